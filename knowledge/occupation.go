@@ -30,4 +30,3 @@ func (c *Catalog) Lookup(name string) (Occupation, bool) { return Occupation{}, 
 
 // Find returns the occupations mentioned in text, longest match first.
 func (c *Catalog) Find(text string) []OccupationMatch { return nil }
-
