@@ -23,7 +23,7 @@ func Fold(s string) string {
 	var last rune
 	for _, r := range s {
 		if isBlank(r) {
-			pendingSpace = b.Len() > 0
+			pendingSpace = pendingSpace || (b.Len() > 0 && unicode.IsSpace(r))
 			continue
 		}
 		r = foldRune(r)

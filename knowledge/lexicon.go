@@ -104,9 +104,9 @@ func (lx *lexicon) lookup(word string) (int32, bool) {
 	return id, ok
 }
 
-// at calls yield with the words starting at rune i, longest first, until
-// yield returns true (accepted); it returns the accepted word's id and rune
-// length.
+// at offers accept the words starting at rune i, longest first, with their
+// id and the rune index just past them, until accept returns true; it
+// returns the accepted word's id and rune length, or false when none was.
 func (lx *lexicon) at(st *scanText, i int, accept func(id int32, j int) bool) (int32, int, bool) {
 	first, _ := utf8.DecodeRuneInString(st.folded[st.at[i]:])
 	for _, n := range lx.lens[first] {

@@ -163,8 +163,12 @@ func (c *Catalog) accept(st *scanText, k occKey, i, j int) bool {
 }
 
 // certContext reports whether a word stands before a certificate word
-// (证, 等级, 考试, 三级…) or after a verb of taking one (考, 学).
+// (证, 等级, 考试, 三级…), after a verb of taking one (考, 学), or at the end
+// of the message ("海口 育婴").
 func certContext(before, after string) bool {
+	if strings.Trim(after, certTrailing) == "" {
+		return true
+	}
 	for _, w := range certAfter {
 		if strings.HasPrefix(after, w) {
 			return true
@@ -179,5 +183,6 @@ func certContext(before, after string) bool {
 var (
 	certAfter = strings.Fields(`证 等级 资格 考试 考核 考证 技能 认定 鉴定 培训 职业 课程 报名 班 师
 		初级 中级 高级 技师 一级 二级 三级 四级 五级 1级 2级 3级 4级 5级 几级 哪里考 在哪考 去哪考 怎么考 能考 可以考 的证`)
-	certBefore = "考学报当做干"
+	certBefore   = "考学报当做干"
+	certTrailing = "吗呢啊呀吧的?!.,;~…？！。，；、 "
 )

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -131,53 +132,78 @@ func (g *Gazetteer) lookup(name string) (*placeName, bool) {
 // does, with the other places as context.
 func (g *Gazetteer) Find(text string) []PlaceMatch {
 	st := newScanText(text)
-	n := st.runes()
+	covered := make([]bool, st.runes())
+	strong := g.findStrong(&st, covered)
+	if len(strong) == 0 {
+		return nil
+	}
+	weak := g.findWeak(&st, covered, strong)
+	if len(weak) == 0 {
+		return strong
+	}
+	out := append(strong, weak...)
+	slices.SortFunc(out, func(a, b PlaceMatch) int { return a.Start - b.Start })
+	return out
+}
+
+// findStrong finds the names that are places on their own, longest first at
+// each position, marking the runes they cover.
+func (g *Gazetteer) findStrong(st *scanText, covered []bool) []PlaceMatch {
 	var out []PlaceMatch
-	var covered []bool
-	for i := 0; i < n; {
-		id, l, ok := g.lex.at(&st, i, func(id int32, _ int) bool { return !g.names[id].weak })
+	for i := 0; i < st.runes(); {
+		id, l, ok := g.lex.at(st, i, func(id int32, j int) bool {
+			return !g.names[id].weak && !g.productName(st, id, j)
+		})
 		if !ok {
 			i++
 			continue
 		}
-		out = append(out, g.match(&st, i, i+l, g.names[id].cands))
-		if covered == nil {
-			covered = make([]bool, n)
-		}
+		out = append(out, g.match(st, i, i+l, g.names[id].cands))
 		for k := i; k < i+l; k++ {
 			covered[k] = true
 		}
 		i += l
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	strong := len(out)
-	for i := 0; i < n; {
+	return out
+}
+
+// findWeak finds, in the runes not covered, the weak names that one of the
+// strong matches supports, with only the readings it supports.
+func (g *Gazetteer) findWeak(st *scanText, covered []bool, strong []PlaceMatch) []PlaceMatch {
+	var out []PlaceMatch
+	for i := 0; i < st.runes(); {
 		if covered[i] {
 			i++
 			continue
 		}
 		var cands []placeCand
-		_, l, ok := g.lex.at(&st, i, func(id int32, j int) bool {
+		_, l, ok := g.lex.at(st, i, func(id int32, j int) bool {
 			pn := &g.names[id]
-			if !pn.weak || slices.Contains(covered[i:j], true) {
+			if !pn.weak || slices.Contains(covered[i:j], true) || g.productName(st, id, j) {
 				return false
 			}
-			cands = g.supported(pn.cands, out[:strong])
+			cands = g.supported(pn.cands, strong)
 			return len(cands) > 0
 		})
 		if !ok {
 			i++
 			continue
 		}
-		out = append(out, g.match(&st, i, i+l, cands))
+		out = append(out, g.match(st, i, i+l, cands))
 		i += l
 	}
-	if len(out) > strong {
-		slices.SortFunc(out, func(a, b PlaceMatch) int { return a.Start - b.Start })
-	}
 	return out
+}
+
+// productName reports whether the name with lexicon id, ending at rune j,
+// starts the name of a product (普洱茶, 西湖龙井) rather than naming a place.
+func (g *Gazetteer) productName(st *scanText, id int32, j int) bool {
+	for _, p := range g.names[id].products {
+		if strings.HasPrefix(st.rest(j), p) {
+			return true
+		}
+	}
+	return false
 }
 
 // match builds the PlaceMatch of runes [i, j) with the given candidates.

@@ -40,6 +40,9 @@ type placeCand struct {
 type placeName struct {
 	cands []placeCand // best first
 	weak  bool        // also an everyday word: needs another place as context
+	// products are what follows the name when it names a product, not a
+	// place (茶 after 普洱).
+	products []string
 }
 
 // The city-level rows of the division data that are not cities.
@@ -134,6 +137,13 @@ func buildGazetteer() (*Gazetteer, error) {
 		if id, ok := b.ids[w]; ok {
 			b.g.names[id].weak = true
 		}
+	}
+	for _, p := range placeProducts {
+		id, ok := b.ids[p.name]
+		if !ok {
+			return nil, fmt.Errorf("product %s%s: unknown place name", p.name, p.after)
+		}
+		b.g.names[id].products = append(b.g.names[id].products, p.after)
 	}
 	for i := range b.g.names {
 		slices.SortStableFunc(b.g.names[i].cands, func(x, y placeCand) int { return int(y.rank) - int(x.rank) })
@@ -288,6 +298,16 @@ var placeNicknames = []struct{ name, of string }{
 	{"苏州园区", "苏州工业园区"},
 	{"苏州工业园", "苏州工业园区"},
 	{"浦东区", "浦东新区"},
+}
+
+// placeProducts are products named after a place, mostly teas, which tea
+// followers (茶艺师, 评茶师) mention without meaning the place: the name
+// followed by after is not a place.
+var placeProducts = []struct{ name, after string }{
+	{"普洱", "茶"}, {"西湖", "龙井"}, {"安溪", "铁观音"}, {"黄山", "毛峰"}, {"信阳", "毛尖"},
+	{"都匀", "毛尖"}, {"六安", "瓜片"}, {"祁门", "红茶"}, {"福鼎", "白茶"}, {"安吉", "白茶"},
+	{"安化", "黑茶"}, {"君山", "银针"}, {"蒙山", "茶"}, {"大同", "小异"}, {"北京", "烤鸭"},
+	{"云南", "白药"}, {"兰州", "拉面"}, {"沙县", "小吃"}, {"柳州", "螺蛳粉"}, {"景德镇", "瓷"},
 }
 
 // weakPlaceNames are names of divisions that are also everyday words, or

@@ -32,7 +32,11 @@ type Query struct {
 	// words typed (厨师).
 	Occupation      string
 	OccupationAsked string
-	Levels          []knowledge.Level
+	// Occupations lists every occupation mentioned, as catalog names, the
+	// longest words first; Occupation is the first of them.
+	Occupations []string
+	// Levels are the skill levels asked for, sorted from 5 (五级) to 1.
+	Levels []knowledge.Level
 	// Government lists government bodies the follower mentioned (人社局,
 	// 金华市人力资源和社会保障局, 职业技能鉴定中心…), as typed.
 	Government []string
@@ -41,4 +45,15 @@ type Query struct {
 	FollowUp bool
 	// More is true for "还有别的吗"/"更多": continue the previous list.
 	More bool
+	// Certificate is a certificate named that is not a skill level (叉车证,
+	// 低压电工, 一建), as typed, and CertificateKind what it is instead, e.g.
+	// 特种作业操作证（应急管理部门）. Empty when none was named.
+	Certificate     string
+	CertificateKind string
+
+	// elliptical: the text leans on the previous turn (那义乌呢, 三级的).
+	elliptical bool
+	// cued: Intent was decided by the words of the text, not only by the
+	// place or occupation it names.
+	cued bool
 }
