@@ -29,6 +29,22 @@ func (m Message) DedupeKey() string {
 // the webhook answers "success".
 type Reply struct {
 	Text string
+	// Hold asks the webhook to send nothing within WeChat's window, so that
+	// WeChat delivers the message again and the retry picks up the answer.
+	// The webhook waits until WeChat drops the connection (or a cap) and
+	// then answers "success" to nobody.
+	Hold bool
+}
+
+// kind names the message for metrics: text, voice, image, event:subscribe…
+func (m Message) kind() string {
+	if m.Type == "event" {
+		return "event:" + m.Event
+	}
+	if m.Type == "" {
+		return "unknown"
+	}
+	return m.Type
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,313 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zhijian/advisor/bot/store"
+)
+
+// How WeChat's five seconds are kept (see architecture.md):
+//
+//   - The first delivery of a message claims it in the store ("job:") and
+//     starts the work once, in a background worker owned by the Bot.
+//   - Every delivery, on any replica, waits for the result ("res:") for at
+//     most Options.Budget. Deliveries are numbered ("try:") so each knows
+//     whether WeChat will retry it.
+//   - A delivery that WeChat will retry and whose answer is not ready holds
+//     (Reply.Hold): it sends nothing in time, so WeChat retries and the retry
+//     picks up the answer.
+//   - The last delivery (or any delivery when the answer cannot wait: a kept
+//     answer is being delivered, or customer-service push is on) never waits
+//     past Budget: it replies with a short notice. Who gave up and who
+//     finished is settled by one atomic claim ("fin:"): if the worker loses
+//     it, a delivery already gave up, and the worker pushes the answer or
+//     keeps it for the follower's next message ("pend:").
+
+const (
+	jobTTL     = 10 * time.Minute // how long a message's work and result are remembered
+	pendingTTL = 48 * time.Hour   // how long a late answer is kept for the follower
+	moreTTL    = 2 * time.Hour    // how long the rest of a split answer is kept
+	jobLinger  = 30 * time.Second // how long a finished job stays in this process for retries
+)
+
+// Notices sent when the answer is not ready in time.
+const (
+	noticeLate      = "问题有点复杂，我还在整理答案～请稍等半分钟，再回复任意消息（比如“1”）即可查看。"
+	noticePush      = "收到，正在为你查询，答案整理好后马上发给你。"
+	noticeNewQueued = "你刚才的新问题还在整理中，稍后回复任意消息即可查看。"
+	pendingHeader   = "这是你之前问题的答案："
+	pendingDivider  = "\n\n——————\n"
+)
+
+type result struct {
+	Text string   `json:"t"`
+	More []string `json:"m,omitempty"`
+}
+
+// job is one message's work in this process.
+type job struct {
+	done chan struct{} // closed when res is set
+	res  result
+}
+
+// Handle answers one delivery of a message. ctx carries the webhook's
+// deadline. Handle never returns an error text for the follower: on failure
+// it returns a friendly reply or an empty one (the webhook answers
+// "success").
+func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
+	start := b.opt.Now()
+	kind := m.kind()
+	if m.Type == "event" && m.Event == "unsubscribe" {
+		b.obs.Delivery(kind, "ignored", b.opt.Now().Sub(start))
+		return Reply{}, nil
+	}
+	dk := m.DedupeKey()
+	deadline := start.Add(b.opt.Budget)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+
+	first, err := b.claim(ctx, "job:"+dk, jobTTL)
+	if err != nil {
+		// The store is down: no de-duplication, no memory. Answer within the
+		// budget from what this process has.
+		b.log.Warn("store unavailable; answering without shared state", "err", err, "msg", dk)
+		wctx, cancel := context.WithDeadline(ctx, deadline)
+		defer cancel()
+		ans := b.respond(wctx, m)
+		b.obs.Delivery(kind, "answered_degraded", b.opt.Now().Sub(start))
+		return Reply{Text: ans.Text}, nil
+	}
+	attempt := 1
+	prefix := ""
+	if first {
+		if !b.allow(ctx, m) {
+			b.finish(ctx, dk, result{Text: textRateLimited})
+			b.obs.Delivery(kind, "rate_limited", b.opt.Now().Sub(start))
+			return Reply{Text: textRateLimited}, nil
+		}
+		prefix = b.takePending(ctx, m)
+		b.start(m, dk, prefix)
+	} else {
+		attempt = b.attemptNumber(ctx, dk)
+	}
+	mustAnswer := attempt >= b.opt.Attempts || prefix != "" || b.pusher != nil
+
+	if res, ok := b.wait(ctx, dk, deadline); ok {
+		outcome := "answered"
+		if !first {
+			outcome = "joined"
+		}
+		b.obs.Delivery(kind, outcome, b.opt.Now().Sub(start))
+		return Reply{Text: res.Text}, nil
+	}
+	if !mustAnswer {
+		b.obs.Delivery(kind, "held", b.opt.Now().Sub(start))
+		return Reply{Hold: true}, nil
+	}
+	// Give up on this delivery, unless the worker finished in the meantime.
+	gaveUp, err := b.claim(ctx, "fin:"+dk, jobTTL)
+	if err == nil && !gaveUp {
+		if res, ok := b.resultNow(ctx, dk); ok {
+			b.obs.Delivery(kind, "answered", b.opt.Now().Sub(start))
+			return Reply{Text: res.Text}, nil
+		}
+	}
+	notice := noticeLate
+	switch {
+	case prefix != "":
+		notice = prefix + pendingDivider + noticeNewQueued
+	case b.pusher != nil:
+		notice = noticePush
+	}
+	b.obs.Delivery(kind, "late_notice", b.opt.Now().Sub(start))
+	return Reply{Text: notice}, nil
+}
+
+// start runs the work for a newly claimed message in a background worker.
+func (b *Bot) start(m Message, dk, prefix string) {
+	j := &job{done: make(chan struct{})}
+	b.mu.Lock()
+	b.jobs[dk] = j
+	b.mu.Unlock()
+
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		ctx, cancel := context.WithTimeout(b.ctx, b.opt.AnswerTimeout)
+		defer cancel()
+
+		ans := b.respond(ctx, m)
+		res := result{Text: ans.Text, More: ans.More}
+		if prefix != "" {
+			res.Text = fitPassive(prefix + pendingDivider + ans.Text)
+		}
+		b.finish(ctx, "res:"+dk, res)
+		j.res = res
+		close(j.done)
+		time.AfterFunc(jobLinger, func() {
+			b.mu.Lock()
+			delete(b.jobs, dk)
+			b.mu.Unlock()
+		})
+
+		// Did a delivery give up waiting? Then nobody will pass this answer on.
+		won, err := b.claim(ctx, "fin:"+dk, jobTTL)
+		if err != nil || won {
+			return
+		}
+		b.deliverLate(ctx, m.From, ans)
+	}()
+}
+
+// deliverLate pushes an answer that missed every delivery, or keeps it for
+// the follower's next message.
+func (b *Bot) deliverLate(ctx context.Context, openID string, ans Answer) {
+	if b.pusher != nil {
+		err := b.pusher.PushText(ctx, openID, ans.Text)
+		if err == nil {
+			b.obs.LateAnswer("pushed")
+			return
+		}
+		b.log.Warn("customer-service push failed; keeping the answer for the follower's next message", "err", err)
+		b.obs.LateAnswer("push_failed")
+	}
+	if err := b.keepPending(ctx, openID, ans.Text); err != nil {
+		b.log.Error("keep late answer", "err", err)
+		return
+	}
+	b.obs.LateAnswer("kept")
+}
+
+// wait waits until the message's result is ready or the deadline passes.
+func (b *Bot) wait(ctx context.Context, dk string, deadline time.Time) (result, bool) {
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	b.mu.Lock()
+	j := b.jobs[dk]
+	b.mu.Unlock()
+	if j != nil {
+		select {
+		case <-j.done:
+			return j.res, true
+		case <-ctx.Done():
+			return result{}, false
+		}
+	}
+	// The work runs on another replica (or finished here long ago): poll.
+	t := time.NewTicker(b.opt.PollInterval)
+	defer t.Stop()
+	for {
+		if res, ok := b.resultNow(ctx, dk); ok {
+			return res, true
+		}
+		select {
+		case <-ctx.Done():
+			return result{}, false
+		case <-t.C:
+		}
+	}
+}
+
+func (b *Bot) resultNow(ctx context.Context, dk string) (result, bool) {
+	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
+	defer cancel()
+	v, err := b.store.Get(sctx, "res:"+dk)
+	if err != nil {
+		return result{}, false
+	}
+	var r result
+	if json.Unmarshal([]byte(v), &r) != nil {
+		return result{}, false
+	}
+	return r, true
+}
+
+// finish stores a result for every delivery of the message to find.
+func (b *Bot) finish(ctx context.Context, key string, r result) {
+	if !strings.HasPrefix(key, "res:") {
+		key = "res:" + key
+	}
+	v, _ := json.Marshal(r)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
+	defer cancel()
+	if err := b.store.Set(sctx, key, string(v), jobTTL); err != nil {
+		b.log.Warn("store result", "err", err)
+	}
+}
+
+func (b *Bot) claim(ctx context.Context, key string, ttl time.Duration) (bool, error) {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
+	defer cancel()
+	return b.store.Claim(sctx, key, ttl)
+}
+
+// attemptNumber numbers a repeated delivery: 2 for WeChat's first retry, 3
+// for the second. On a store error it says "last", so the delivery answers in time.
+func (b *Bot) attemptNumber(ctx context.Context, dk string) int {
+	for n := 2; n < b.opt.Attempts; n++ {
+		won, err := b.claim(ctx, "try:"+dk+":"+strconv.Itoa(n), jobTTL)
+		if err != nil {
+			return b.opt.Attempts
+		}
+		if won {
+			return n
+		}
+	}
+	return b.opt.Attempts
+}
+
+// allow applies the per-follower message rate. A store error allows.
+func (b *Bot) allow(ctx context.Context, m Message) bool {
+	if m.From == "" {
+		return true
+	}
+	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
+	defer cancel()
+	ok, err := b.store.Allow(sctx, "rate:"+m.From, b.opt.RatePerMinute, time.Minute)
+	return err != nil || ok
+}
+
+// keepPending appends a late answer to the follower's kept answers.
+func (b *Bot) keepPending(ctx context.Context, openID, text string) error {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
+	defer cancel()
+	key := "pend:" + openID
+	var list []string
+	if v, err := b.store.Get(sctx, key); err == nil {
+		_ = json.Unmarshal([]byte(v), &list)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	list = append(list, text)
+	v, _ := json.Marshal(list)
+	return b.store.Set(sctx, key, string(v), pendingTTL)
+}
+
+// takePending returns (and forgets) the follower's kept answers, formatted as
+// the start of the next reply; "" when there are none.
+func (b *Bot) takePending(ctx context.Context, m Message) string {
+	if m.From == "" || m.Type == "event" {
+		return ""
+	}
+	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
+	defer cancel()
+	key := "pend:" + m.From
+	v, err := b.store.Get(sctx, key)
+	if err != nil {
+		return ""
+	}
+	if err := b.store.Delete(sctx, key); err != nil {
+		return ""
+	}
+	var list []string
+	if json.Unmarshal([]byte(v), &list) != nil || len(list) == 0 {
+		return ""
+	}
+	return pendingHeader + "\n" + strings.Join(list, pendingDivider)
+}
