@@ -1,0 +1,255 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zhijian/advisor/bot"
+	"github.com/zhijian/advisor/bot/wechat"
+	"github.com/zhijian/advisor/config"
+)
+
+const (
+	testToken  = "tok123"
+	testAESKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+	testAppID  = "wx1234567890abcdef"
+)
+
+func mapEnv(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// startServer runs `advisor serve` in-process on a free loopback port with
+// the environment given, waits for /healthz, and stops it at cleanup,
+// checking that it shut down cleanly.
+func startServer(t *testing.T, vars map[string]string) (base string, stderr *syncBuffer) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars["ADDR"] = ln.Addr().String()
+	cfg, err := config.Load(mapEnv(vars))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr = &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	e := env{getenv: mapEnv(vars), stdin: strings.NewReader(""), stdout: io.Discard, stderr: stderr}
+	go func() { done <- serve(ctx, cfg, newLogger(stderr, cfg.LogLevel, "json"), vars["KB_DIR"], ln, e) }()
+	base = "http://" + ln.Addr().String()
+	if err := waitHealthy(ctx, base+"/healthz"); err != nil {
+		cancel()
+		t.Fatalf("server did not become healthy: %v\n%s", err, stderr.String())
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("server did not stop within 10 s")
+		}
+	})
+	return base, stderr
+}
+
+func TestWebhookProtocol(t *testing.T) {
+	modes := []struct {
+		name string
+		vars map[string]string
+		aes  bool
+	}{
+		{"plaintext", map[string]string{"WECHAT_TOKEN": testToken}, false},
+		{"safe", map[string]string{"WECHAT_TOKEN": testToken, "WECHAT_AES_KEY": testAESKey, "WECHAT_APPID": testAppID}, true},
+	}
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			base, logs := startServer(t, mode.vars)
+			c := &wechat.Client{URL: base + "/wechat", Token: testToken, AccountID: "gh_test"}
+			if mode.aes {
+				c.AESKey, c.AppID = testAESKey, testAppID
+			}
+			ctx := context.Background()
+			if err := c.Verify(ctx); err != nil {
+				t.Errorf("verify: %v", err)
+			}
+			if code := badSignatureStatus(t, base); code != http.StatusForbidden {
+				t.Errorf("GET with a bad signature: status %d, want 403", code)
+			}
+			reply, err := c.SendText(ctx, "oProto1", "9001", "义乌哪里能考电工证")
+			if err != nil || !strings.Contains(reply, "电工") {
+				t.Errorf("text: %q, %v", reply, err)
+			}
+			reply, err = c.SendEvent(ctx, "oProto1", "subscribe", "")
+			if err != nil || !strings.Contains(reply, "预约") {
+				t.Errorf("subscribe: %q, %v", reply, err)
+			}
+			reply, err = c.SendEvent(ctx, "oProto1", "CLICK", "MENU_SUBSIDY")
+			if err != nil || !strings.Contains(reply, "补贴") {
+				t.Errorf("CLICK MENU_SUBSIDY: %q, %v", reply, err)
+			}
+			if _, err := c.SendText(ctx, "oProto1", "9002", `]]> <b>markup</b> & "q"`); err != nil {
+				t.Errorf("text with ]]> and markup: %v", err)
+			}
+			// WeChat's retries: the same MsgId three times gets one distinct reply.
+			m := bot.Message{MsgID: "9010", From: "oProto3", To: "gh_test", CreateTime: time.Now().Unix(), Type: "text", Content: "金华 育婴员"}
+			var replies []string
+			for i := 0; i < 3; i++ {
+				r, err := c.Send(ctx, m)
+				if err != nil {
+					t.Fatalf("retry %d: %v", i, err)
+				}
+				replies = append(replies, r)
+			}
+			if replies[0] == "" || replies[1] != replies[0] || replies[2] != replies[0] {
+				t.Errorf("retries got different replies: %q", replies)
+			}
+			bad := *c
+			bad.Token = "wrongtoken"
+			_, err = bad.SendText(ctx, "oProto2", "9003", "你好")
+			var se *wechat.StatusError
+			if !errors.As(err, &se) || se.StatusCode != http.StatusForbidden {
+				t.Errorf("POST with a bad signature: %v, want status 403", err)
+			}
+			if strings.Contains(logs.String(), "义乌") {
+				t.Error("the server log contains message content")
+			}
+		})
+	}
+}
+
+func badSignatureStatus(t *testing.T, base string) int {
+	t.Helper()
+	q := url.Values{"signature": {"0000"}, "timestamp": {"1"}, "nonce": {"2"}, "echostr": {"3"}}
+	resp, err := http.Get(base + "/wechat?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestHealthReadyMetrics(t *testing.T) {
+	base, _ := startServer(t, map[string]string{})
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", path, resp.StatusCode)
+		}
+		if path == "/metrics" && !strings.Contains(string(body), "advisor_kb_items") {
+			t.Errorf("/metrics lacks advisor_kb_items")
+		}
+	}
+	resp, err := http.Get(base + "/admin/bookings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("admin API without ADMIN_TOKEN: status %d, want 404 (off)", resp.StatusCode)
+	}
+}
+
+func TestChatInProcess(t *testing.T) {
+	var out syncBuffer
+	in := strings.NewReader("/subscribe\n金华哪里可以考育婴员\n/quit\n")
+	err := run(context.Background(), []string{"advisor", "chat"}, mapEnv(map[string]string{}), in, &out, io.Discard)
+	if err != nil {
+		t.Fatalf("chat: %v", err)
+	}
+	if s := out.String(); !strings.Contains(s, "欢迎关注") || !strings.Contains(s, "育婴员") {
+		t.Errorf("chat transcript lacks the welcome or the answer:\n%s", s)
+	}
+}
+
+func TestAskJSONContract(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"advisor", "ask", "--json", "我去金华市人社局报名考保育师行不行"}, mapEnv(map[string]string{}), nil, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"intent": "list_bodies"`, `"city": "金华市"`, `"government_warning": true`, `"institutions": [`, `"citations": [`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("ask --json lacks %s:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestKBCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kb")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"advisor", "kb", "init", dir}, mapEnv(nil), nil, &out, io.Discard); err != nil {
+		t.Fatalf("kb init: %v", err)
+	}
+	if err := run(context.Background(), []string{"advisor", "kb", "validate", dir}, mapEnv(nil), nil, &out, io.Discard); err != nil {
+		t.Fatalf("kb validate of the initialised KB: %v", err)
+	}
+	bad := "城市,职业名称,认定等级,机构名称,机构类型\n金华市,电工,六级,某学校,技工院校\n金华市,电工,五级,,技工院校\n"
+	if err := os.WriteFile(filepath.Join(dir, "institutions", "bad.csv"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	err := run(context.Background(), []string{"advisor", "kb", "validate", dir}, mapEnv(nil), nil, &out, io.Discard)
+	if exitCode(err) != 1 {
+		t.Fatalf("kb validate of a bad KB: err %v (exit %d), want exit 1", err, exitCode(err))
+	}
+	for _, want := range []string{"institutions/bad.csv:2:", "institutions/bad.csv:3:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestEvalDevSet runs `advisor eval` on the shared development set with the
+// fixture KB (its institutions, our notes), offline, at the issue's thresholds.
+func TestEvalDevSet(t *testing.T) {
+	questions := filepath.Join("..", "..", "..", "shared", "eval", "dev-questions.jsonl")
+	fixture := filepath.Join("..", "..", "..", "shared", "eval", "fixture-kb", "institutions")
+	if _, err := os.Stat(questions); err != nil {
+		t.Skipf("no shared eval set next to the repository: %v", err)
+	}
+	kb := fixtureKB(t, fixture)
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"advisor", "eval", "--questions", questions, "--kb", kb,
+		"--min-recall", "0.95", "--min-city", "0.95", "--min-intent", "0.90", "--min-gov", "1"}, mapEnv(nil), nil, &out, io.Discard)
+	t.Log(out.String())
+	if err != nil {
+		t.Fatalf("eval: %v", err)
+	}
+}
+
+// fixtureKB builds a KB from the built-in notes and the fixture's institutions.
+func fixtureKB(t *testing.T, institutions string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "kb")
+	if err := run(context.Background(), []string{"advisor", "kb", "init", dir}, mapEnv(nil), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	inst := filepath.Join(dir, "institutions")
+	if err := os.RemoveAll(inst); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(inst, os.DirFS(institutions)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
