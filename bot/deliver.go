@@ -145,7 +145,10 @@ func (b *Bot) start(m Message, dk, prefix string) {
 		ans := b.respond(ctx, m)
 		res := result{Text: ans.Text, More: ans.More}
 		if prefix != "" {
-			res.Text = fitPassive(prefix + pendingDivider + ans.Text)
+			// The kept answer goes first; whatever does not fit follows on "继续".
+			parts, _ := FitReply(prefix+pendingDivider+ans.Text, ReplyLimit, MaxReplyParts+1)
+			res = result{Text: parts[0], More: append(parts[1:], ans.More...)}
+			b.keepMore(ctx, m.From, res.More)
 		}
 		b.finish(ctx, "res:"+dk, res)
 		j.res = res

@@ -81,7 +81,7 @@ func (b *Bot) respondText(ctx context.Context, openID, text string) Answer {
 	}
 	ans := b.converse(ctx, openID, text, q).Answer
 	if out.Suffix != "" {
-		ans.Text = fitPassive(ans.Text + "\n\n" + out.Suffix)
+		ans = withNote(ans, out.Suffix)
 	}
 	b.keepMore(ctx, openID, ans.More)
 	return ans
@@ -276,4 +276,19 @@ func fallbackReason(err error) string {
 		return "unusable"
 	}
 	return "error"
+}
+
+// withNote adds a short note (a dialog reminder) to the end of an answer: to
+// its last part when that has room, else as a part of its own.
+func withNote(a Answer, note string) Answer {
+	last := &a.Text
+	if len(a.More) > 0 {
+		last = &a.More[len(a.More)-1]
+	}
+	if joined := *last + "\n\n" + note; len(joined) <= ReplyLimit {
+		*last = joined
+		return a
+	}
+	a.More = append(a.More, note)
+	return a
 }
