@@ -252,4 +252,3 @@ func TestHandleStoreDown(t *testing.T) {
 		t.Errorf("after Redis returned, retries are not de-duplicated: %q vs %q, %d model calls", first.Text, again.Text, tb.model.Calls())
 	}
 }
-

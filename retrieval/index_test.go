@@ -201,9 +201,16 @@ func TestSearchAfterClose(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ix.Search(context.Background(), retrieval.Query{Text: "金华电工", Region: knowledge.Region{City: "金华市"}}, 10, 0)
-	if !errors.Is(err, retrieval.ErrClosed) {
-		t.Errorf("Search after Close: err = %v, want ErrClosed", err)
+	for _, q := range []retrieval.Query{
+		{Text: "金华电工", Region: knowledge.Region{City: "金华市"}},
+		{Region: knowledge.Region{City: "金华市"}}, // needs no bleve search
+	} {
+		if _, err := ix.Search(context.Background(), q, 10, 0); !errors.Is(err, retrieval.ErrClosed) {
+			t.Errorf("Search(%+v) after Close: err = %v, want ErrClosed", q, err)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
 	}
 }
 

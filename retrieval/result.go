@@ -9,7 +9,10 @@ type Hit struct {
 	Matched     []knowledge.Authorization
 	// InCounty is true when the institution is in the county the follower named.
 	InCounty bool
-	Score    float64
+	// Score is the text relevance of the question to the institution (0
+	// when not computed). Hits are ordered by InCounty, occupation match,
+	// level coverage, then Score.
+	Score float64
 }
 
 // Result is what Search found for a query.
@@ -28,4 +31,10 @@ type Result struct {
 	// Covered reports whether the KB has any institution in the query's city.
 	// False with a non-empty city means: say plainly the city is not covered.
 	Covered bool
+	// OccupationCovered reports, when an occupation was asked, whether the
+	// region (every city when none was named) has a body authorized for it.
+	// False with Covered true means: the city has bodies, none for this
+	// occupation ("金华暂无该职业的授权机构"); Institutions is then empty.
+	// True when no occupation was asked.
+	OccupationCovered bool
 }

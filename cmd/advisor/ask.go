@@ -14,15 +14,15 @@ import (
 // askJSON is the `advisor ask --json` contract (architecture.md). Unknown
 // fields are empty strings or empty lists, never missing.
 type askJSON struct {
-	Intent            string            `json:"intent"`
-	Region            askRegion         `json:"region"`
-	Occupation        string            `json:"occupation"`
-	GovernmentWarning bool              `json:"government_warning"`
-	Institutions      []askInstitution  `json:"institutions"`
-	Citations         []string          `json:"citations"`
-	Answer            string            `json:"answer"`
-	Rules             []string          `json:"rules"`
-	Source            string            `json:"source"`
+	Intent            string           `json:"intent"`
+	Region            askRegion        `json:"region"`
+	Occupation        string           `json:"occupation"`
+	GovernmentWarning bool             `json:"government_warning"`
+	Institutions      []askInstitution `json:"institutions"`
+	Citations         []string         `json:"citations"`
+	Answer            string           `json:"answer"`
+	Rules             []string         `json:"rules"`
+	Source            string           `json:"source"`
 }
 
 type askRegion struct {

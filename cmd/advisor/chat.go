@@ -49,7 +49,9 @@ func runChat(ctx context.Context, e env, args []string) error {
 		}
 		log := newLogger(io.Discard, cfg.LogLevel, cfg.LogFormat)
 		done := make(chan error, 1)
-		go func() { done <- serve(ctx, cfg, log, kbDir(*kbFlag, e.getenv), ln, env{getenv: e.getenv, stderr: e.stderr}) }()
+		go func() {
+			done <- serve(ctx, cfg, log, kbDir(*kbFlag, e.getenv), ln, env{getenv: e.getenv, stderr: e.stderr})
+		}()
 		defer func() { cancel(); <-done }()
 		*url = "http://" + ln.Addr().String() + "/wechat"
 		if err := waitHealthy(ctx, "http://"+ln.Addr().String()+"/healthz"); err != nil {
