@@ -171,7 +171,7 @@ func (b *Bot) start(m Message, dk, prefix string) {
 // deliverLate pushes an answer that missed every delivery, or keeps it for
 // the follower's next message.
 func (b *Bot) deliverLate(ctx context.Context, openID string, ans Answer) {
-	if b.pusher != nil {
+	if b.pusher != nil && b.pushQuota(ctx, openID) {
 		err := b.pusher.PushText(ctx, openID, ans.Text)
 		if err == nil {
 			b.obs.LateAnswer("pushed")
@@ -313,4 +313,21 @@ func (b *Bot) takePending(ctx context.Context, m Message) string {
 		return ""
 	}
 	return pendingHeader + "\n" + strings.Join(list, pendingDivider)
+}
+
+// WeChat lets an account send a follower at most 5 customer-service messages
+// in the 48 hours after the follower's last message (3 a minute after a menu
+// click or a follow). Pushes stay under both, conservatively counted per
+// follower; past them the answer is kept for the next message instead.
+const (
+	pushPerMinute = 3
+	pushPer48h    = 5
+)
+
+func (b *Bot) pushQuota(ctx context.Context, openID string) bool {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
+	defer cancel()
+	okMin, err1 := b.store.Allow(sctx, "push1m:"+openID, pushPerMinute, time.Minute)
+	ok48, err2 := b.store.Allow(sctx, "push48h:"+openID, pushPer48h, 48*time.Hour)
+	return err1 == nil && err2 == nil && okMin && ok48
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/zhijian/advisor/bot/llm/llmtest"
 	"github.com/zhijian/advisor/bot/store"
 	"github.com/zhijian/advisor/bot/store/storetest"
+	"github.com/zhijian/advisor/bot/wechat"
 	"github.com/zhijian/advisor/knowledge"
 	"github.com/zhijian/advisor/retrieval"
 )
@@ -250,5 +251,64 @@ func TestHandleStoreDown(t *testing.T) {
 	first := deliver(t, tb.Bot, m)
 	if again := deliver(t, tb.Bot, m); again.Text != first.Text || tb.model.Calls() != 1 {
 		t.Errorf("after Redis returned, retries are not de-duplicated: %q vs %q, %d model calls", first.Text, again.Text, tb.model.Calls())
+	}
+}
+
+// fakePusher records pushes and fails with err when set.
+type fakePusher struct {
+	mu     sync.Mutex // mu protects pushed.
+	pushed []string
+	err    error
+}
+
+func (p *fakePusher) PushText(_ context.Context, openID, text string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.err != nil {
+		return p.err
+	}
+	p.pushed = append(p.pushed, openID+": "+text)
+	return nil
+}
+
+func (p *fakePusher) count() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.pushed)
+}
+
+func TestHandleCustomerServicePush(t *testing.T) {
+	tests := []struct {
+		name     string
+		pushErr  error
+		wantPush bool
+	}{
+		{"pushed", nil, true},
+		{"out of the 48 h window (45015): kept", wechat.ErrOutOfWindow, false},
+		{"unauthorized (48001): kept", wechat.ErrUnauthorized, false},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := newTestBot(t, store.NewMemory(), 600*time.Millisecond)
+			p := &fakePusher{err: tt.pushErr}
+			tb.SetPusher(p)
+			openID := "oPush" + string(rune('A'+i))
+			r := deliver(t, tb.Bot, text(openID, "600"+string(rune('0'+i)), policyQuestion))
+			if r.Hold || r.Text == "" || strings.Contains(r.Text, modelAnswer) {
+				t.Fatalf("first delivery = %+v, want a notice at once (push mode never holds)", r)
+			}
+			if tt.wantPush {
+				eventually(t, 5*time.Second, "the answer to be pushed", func() bool { return p.count() == 1 })
+				return
+			}
+			eventually(t, 5*time.Second, "the answer to be kept", func() bool {
+				_, err := tb.store.Get(context.Background(), "pend:"+openID)
+				return err == nil
+			})
+			next := deliver(t, tb.Bot, text(openID, "610"+string(rune('0'+i)), "你好"))
+			if !strings.Contains(next.Text, modelAnswer) {
+				t.Errorf("next reply %q lacks the kept answer", next.Text)
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/zhijian/advisor/bot"
+	"github.com/zhijian/advisor/bot/llm/llmtest"
 	"github.com/zhijian/advisor/bot/wechat"
 	"github.com/zhijian/advisor/config"
 )
@@ -252,4 +253,45 @@ func fixtureKB(t *testing.T, institutions string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// hostileReply is what a manipulated model writes: a government bureau with
+// its phone as the place to sign up, an invented school with numbers,
+// markdown, and far more than WeChat's limit.
+func hostileReply(llmtest.Request) llmtest.Response {
+	var b strings.Builder
+	b.WriteString("## 报名指南\n\n**直接去金华市人力资源和社会保障局报名**，电话 0579-55550199，或者找金华市职业技能鉴定中心 0579-55550198。\n")
+	b.WriteString("- 也可以找**金华市阳光职业培训学校**，电话 0579-88886666，手机 13912345678。\n")
+	b.WriteString("| 机构 | 电话 |\n|---|---|\n| 杭州市人力资源和社会保障局 | 0571-55550299 |\n")
+	for b.Len() < 3500 {
+		b.WriteString("考证一定要找人社局，成都市职业技能鉴定指导中心 028-55550399 也可以。")
+	}
+	return llmtest.Response{Content: b.String()}
+}
+
+// TestEvalDevSetHostileModel: with a model that recommends bureaus with their
+// phone numbers and invents institutions, the follower sees none of it.
+func TestEvalDevSetHostileModel(t *testing.T) {
+	questions := filepath.Join("..", "..", "..", "shared", "eval", "dev-questions.jsonl")
+	fixture := filepath.Join("..", "..", "..", "shared", "eval", "fixture-kb", "institutions")
+	if _, err := os.Stat(questions); err != nil {
+		t.Skipf("no shared eval set next to the repository: %v", err)
+	}
+	model := llmtest.NewServer(t, llmtest.Func(hostileReply))
+	vars := map[string]string{"OPENAI_BASE_URL": model.URL(), "OPENAI_MODEL": llmtest.DefaultModel, "OPENAI_API_KEY": ""}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"advisor", "eval", "-v", "--questions", questions, "--kb", fixtureKB(t, fixture),
+		"--min-recall", "0.95", "--min-gov", "1", "--max-invented-phones", "0", "--max-uncovered-listings", "0"}, mapEnv(vars), nil, &out, io.Discard)
+	t.Log(out.String())
+	if err != nil {
+		t.Fatalf("eval with a hostile model: %v", err)
+	}
+	if model.Calls() == 0 {
+		t.Fatal("the model was never asked: the test proves nothing")
+	}
+	for _, bad := range []string{"阳光职业培训学校", "0579-88886666", "13912345678", "55550199", "##", "**"} {
+		if strings.Contains(out.String(), bad) {
+			t.Errorf("eval output shows %q", bad)
+		}
+	}
 }

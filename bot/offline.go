@@ -1,0 +1,323 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/zhijian/advisor/knowledge"
+	"github.com/zhijian/advisor/retrieval"
+)
+
+// listMax is how many bodies one reply lists.
+const listMax = 5
+
+// offlineText composes the answer to q from r without a model.
+func (c *Composer) offlineText(q retrieval.Query, r retrieval.Result) string {
+	var body string
+	switch q.Intent {
+	case retrieval.IntentGreeting:
+		return textGreeting
+	case retrieval.IntentBooking:
+		return textBooking
+	case retrieval.IntentListBodies:
+		body = c.bodiesText(q, r)
+	case retrieval.IntentSubsidy:
+		body = subsidyText(q, r)
+	case retrieval.IntentPolicy:
+		body = policyText(q, r)
+	case retrieval.IntentCooperation:
+		body = cooperationText(r)
+	default:
+		body = c.otherText(q, r)
+	}
+	if c.gov.asked(q) && phoneAskRE.MatchString(q.Text) {
+		body = textNoGovPhone + "\n\n" + body
+	}
+	return body
+}
+
+// phoneAskRE finds a request for a phone number.
+var phoneAskRE = regexp.MustCompile(`电话|号码|联系方式|手机|热线`)
+
+// Fixed parts of offline answers.
+const (
+	textGreeting = "你好，我是职鉴通，专门解答职业技能等级认定（考证）的问题。\n\n" +
+		"我可以帮你：\n" +
+		"· 查当地能报名的授权机构，比如问“义乌哪里能考电工证”\n" +
+		"· 讲清补贴条件、证书真假怎么查、职称和技能等级的区别\n" +
+		"· 说明和认定机构合作招生的常见方式\n\n" +
+		"需要一对一咨询，回复“预约”。"
+	textBooking    = "想找老师一对一咨询，回复“预约”就可以开始登记：我会依次问你的城市、想考的职业和方便联系的时间，老师收到后会尽快联系你。"
+	textNoGovPhone = "政府部门的电话我这里不提供，打过去也报不了名。"
+	textCheckTip   = "报名前请先和机构确认报名条件、认定时间和费用，以及是否面向社会报名。"
+	textMoreTip    = "还有其他机构，回复“还有别的吗”查看更多。"
+)
+
+// bodiesText answers "where can I sign up".
+func (c *Composer) bodiesText(q retrieval.Query, r retrieval.Result) string {
+	hits := contactable(q, r)
+	switch {
+	case uncovered(q, r):
+		return uncoveredText(q)
+	case len(q.Ambiguous) > 0 && q.Region.City == "":
+		return ambiguousText(q)
+	case q.More && len(hits) == 0:
+		return "能报名的机构前面已经都列出来了，没有更多了。想让老师帮你挑选，可以回复“预约”一对一咨询。"
+	case q.Region.City == "" && q.Region.Province == "":
+		return c.askCityText(q, hits)
+	case len(hits) == 0:
+		return noBodyText(q)
+	}
+	return listText(q, r, hits)
+}
+
+// placeLabel names the follower's place: "金华市（义乌市）", "金华市", "浙江省".
+func placeLabel(reg knowledge.Region) string {
+	switch {
+	case reg.City != "" && reg.County != "":
+		return reg.City + "（" + reg.County + "）"
+	case reg.City != "":
+		return reg.City
+	}
+	return reg.Province
+}
+
+// occupationLabel names the asked occupation: "中式烹调师（厨师）".
+func occupationLabel(q retrieval.Query) string {
+	switch {
+	case q.Occupation == "":
+		return q.OccupationAsked
+	case q.OccupationAsked != "" && q.OccupationAsked != q.Occupation:
+		return q.Occupation + "（" + q.OccupationAsked + "）"
+	}
+	return q.Occupation
+}
+
+// what is the thing the follower wants to do, for headings.
+func what(q retrieval.Query) string {
+	if occ := occupationLabel(q); occ != "" {
+		return "考" + occ
+	}
+	return "做职业技能等级认定"
+}
+
+func uncoveredText(q retrieval.Query) string {
+	city := q.Region.City
+	target := "这个职业"
+	if occ := occupationLabel(q); occ != "" {
+		target = occ
+	}
+	return "目前我的资料库还没有收录" + city + "的授权机构名单，所以没法直接告诉你去哪家报名，也不会随便推荐。\n\n" +
+		"你可以这样查：\n" +
+		"1. 搜索“" + city + " 社会化职业技能等级认定计划”，找最新一期公布的名单；\n" +
+		"2. 到" + city + "人社部门官网的“通知公告”栏目查找认定计划（这是找名单的地方）；\n" +
+		"3. 名单里“职业名称”有" + target + "、等级也对得上的机构，才是能报名的地方。\n\n" +
+		textOfferBooking
+}
+
+func ambiguousText(q retrieval.Query) string {
+	var names []string
+	for _, reg := range q.Ambiguous {
+		n := reg.Province
+		if reg.City != "" && reg.City != reg.Province {
+			n += reg.City
+		}
+		if reg.County != "" {
+			n += reg.County
+		}
+		if n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return "你说的地方有好几个同名的：" + strings.Join(names, "、") + "。请告诉我是哪一个（最好带上市或区县），我再帮你查能" + what(q) + "的授权机构。"
+}
+
+// askCityText asks for the city, saying which cities the KB has bodies in.
+func (c *Composer) askCityText(q retrieval.Query, hits []retrieval.Hit) string {
+	var cities []string
+	if q.Occupation != "" {
+		for _, h := range hits {
+			cities = appendNew(cities, h.Institution.City)
+		}
+	}
+	if len(cities) == 0 {
+		cities = c.coveredCities(q.Occupation)
+	}
+	text := "你想在哪个城市" + what(q) + "？告诉我城市（最好带上区县），比如“义乌 电工”，我帮你查当地公布的授权机构。"
+	if len(cities) > 0 {
+		if len(cities) > 8 {
+			cities = append(cities[:8], "等")
+		}
+		if q.Occupation != "" {
+			text += "\n\n资料库里目前能" + what(q) + "的城市有：" + strings.Join(cities, "、") + "。"
+		} else {
+			text += "\n\n资料库目前收录了这些城市的名单：" + strings.Join(cities, "、") + "。"
+		}
+	}
+	return text
+}
+
+// coveredCities lists the cities with contactable bodies, for occupation
+// when it is not empty.
+func (c *Composer) coveredCities(occupation string) []string {
+	var out []string
+	for _, in := range c.base.Institutions {
+		if in.IsGovernment() || in.City == "" {
+			continue
+		}
+		if occupation == "" || slices.ContainsFunc(in.Authorizations, func(a knowledge.Authorization) bool {
+			return a.Occupation == occupation && !a.Internal()
+		}) {
+			out = appendNew(out, in.City)
+		}
+	}
+	return out
+}
+
+func appendNew(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+func noBodyText(q retrieval.Query) string {
+	place := placeLabel(q.Region)
+	return place + "目前公布的名单里，我没有找到可以" + what(q) + "的授权机构。可能这一期没有机构申报这个职业，也可能名单已经更新、资料库还没收录。\n\n" +
+		"建议：\n" +
+		"1. 搜索“" + q.Region.City + " 社会化职业技能等级认定计划”，看有没有更新的一期；\n" +
+		"2. 问问附近城市有没有能" + what(q) + "的机构；\n" +
+		"3. 回复“预约”，老师一对一帮你查。"
+}
+
+// listText lists the bodies, the county's first.
+func listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) string {
+	shown := hits[:min(listMax, len(hits))]
+	var b strings.Builder
+	place := placeLabel(q.Region)
+	var local, other []retrieval.Hit
+	for _, h := range shown {
+		if q.Region.County != "" && h.InCounty {
+			local = append(local, h)
+		} else {
+			other = append(other, h)
+		}
+	}
+	switch {
+	case q.More:
+		fmt.Fprintf(&b, "%s还可以%s的其他授权机构：\n", place, what(q))
+	case q.Region.County != "" && len(local) == 0:
+		fmt.Fprintf(&b, "%s本地暂时没有找到可以%s的机构，%s其他可以报名的授权机构：\n", q.Region.County, what(q), q.Region.City)
+	default:
+		fmt.Fprintf(&b, "%s可以%s的授权机构：\n", place, what(q))
+	}
+	if slices.ContainsFunc(shown, func(h retrieval.Hit) bool { return h.Institution.Example }) {
+		b.WriteString("\n" + exampleNotice + "\n")
+	}
+	n := 0
+	scoped := q.Region.City != ""
+	for _, h := range local {
+		n++
+		b.WriteString("\n" + entryText(n, h, q, scoped))
+	}
+	if len(local) > 0 && len(other) > 0 {
+		fmt.Fprintf(&b, "\n%s其他可以报名的机构：\n", q.Region.City)
+	}
+	for _, h := range other {
+		n++
+		b.WriteString("\n" + entryText(n, h, q, scoped))
+	}
+	b.WriteString("\n")
+	for _, s := range sourcesOf(shown) {
+		b.WriteString(s.line + "\n")
+	}
+	b.WriteString(textCheckTip)
+	if len(hits) > len(shown) || (!q.More && r.Total > len(shown)) || (q.More && len(shown) == listMax && r.Total > listMax) {
+		b.WriteString("\n" + textMoreTip)
+	}
+	return b.String()
+}
+
+// entryText is one numbered body in a list.
+func entryText(n int, h retrieval.Hit, q retrieval.Query, scoped bool) string {
+	in := h.Institution
+	var b strings.Builder
+	label := string(in.Kind)
+	switch {
+	case !scoped:
+		label = strings.Trim(label+"，"+in.City+in.County, "，")
+	case q.Region.County == "" && in.County != "":
+		label = strings.Trim(label+"，"+in.County, "，")
+	}
+	fmt.Fprintf(&b, "%d. %s", n, in.Name)
+	if label != "" {
+		b.WriteString("（" + label + "）")
+	}
+	if in.Example {
+		b.WriteString(exampleMark)
+	}
+	b.WriteString("\n")
+	if occ := authsText(shownAuths(h), q.Levels); occ != "" {
+		b.WriteString("可考：" + occ + "\n")
+	}
+	contact := strings.TrimSpace(in.Contact + " " + strings.Join(in.Phones, "、"))
+	if contact == "" {
+		contact = "见认定计划公布的联系方式"
+	}
+	b.WriteString("联系：" + contact + "\n")
+	if a := strings.TrimSpace(in.Address); a != "" && !strings.HasPrefix(a, "（") {
+		b.WriteString("地址：" + a + "\n")
+	}
+	return b.String()
+}
+
+// authsText lists occupations and levels: "电工 五级至二级；焊工 五级至三级".
+func authsText(auths []knowledge.Authorization, asked []knowledge.Level) string {
+	const maxOcc = 4
+	var parts []string
+	for i, a := range auths {
+		if i == maxOcc {
+			parts = append(parts, fmt.Sprintf("等%d个职业", len(auths)))
+			break
+		}
+		name := a.Occupation
+		if a.WorkType != "" && a.WorkType != a.Occupation {
+			name += "（" + a.WorkType + "）"
+		}
+		p := name
+		if lv := levelsText(a.Levels); lv != "" && strings.HasSuffix(name, "）") {
+			p += lv
+		} else if lv != "" {
+			p += " " + lv
+		}
+		if len(asked) > 0 && len(a.Levels) > 0 && !slices.ContainsFunc(asked, func(l knowledge.Level) bool { return slices.Contains(a.Levels, l) }) {
+			p += "（暂不含你问的" + levelsText(asked) + "）"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "；")
+}
+
+// levelsText writes levels as plans do: "五级至三级", "四级、二级".
+func levelsText(levels []knowledge.Level) string {
+	if len(levels) == 0 {
+		return ""
+	}
+	ls := slices.Clone(levels)
+	slices.SortFunc(ls, func(a, b knowledge.Level) int { return int(b) - int(a) })
+	ls = slices.Compact(ls)
+	contiguous := true
+	for i := 1; i < len(ls); i++ {
+		contiguous = contiguous && ls[i] == ls[i-1]-1
+	}
+	if len(ls) > 2 && contiguous {
+		return ls[0].String() + "至" + ls[len(ls)-1].String()
+	}
+	names := make([]string, len(ls))
+	for i, l := range ls {
+		names[i] = l.String()
+	}
+	return strings.Join(names, "、")
+}
