@@ -295,3 +295,68 @@ func TestEvalDevSetHostileModel(t *testing.T) {
 		}
 	}
 }
+
+// TestGracefulShutdown: when the process is told to stop (SIGTERM cancels
+// run's context), a request in flight still gets its answer and serve
+// returns nil well within 10 s.
+func TestGracefulShutdown(t *testing.T) {
+	model := llmtest.NewServer(t, llmtest.Func(func(llmtest.Request) llmtest.Response {
+		return llmtest.Response{Content: "职称评专业技术人员，技能等级评技能人员。", Delay: time.Second}
+	}))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"WECHAT_TOKEN": testToken, "OPENAI_BASE_URL": model.URL(), "OPENAI_MODEL": llmtest.DefaultModel}
+	cfg, err := config.Load(mapEnv(vars))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, cfg, newLogger(io.Discard, cfg.LogLevel, "json"), "", ln, env{getenv: mapEnv(vars), stderr: io.Discard})
+	}()
+	base := "http://" + ln.Addr().String()
+	if err := waitHealthy(ctx, base+"/healthz"); err != nil {
+		t.Fatal(err)
+	}
+	c := &wechat.Client{URL: base + "/wechat", Token: testToken, AccountID: "gh_test"}
+	type result struct {
+		reply string
+		err   error
+	}
+	got := make(chan result, 1)
+	go func() {
+		r, err := c.SendText(context.Background(), "oStop", "7001", "职称和职业技能等级有什么区别")
+		got <- result{r, err}
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for model.Calls() == 0 { // the request is in flight once the model is asked
+		if time.Now().After(deadline) {
+			t.Fatal("the request never reached the model")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	stopped := time.Now()
+	stop()
+	r := <-got
+	if r.err != nil || !strings.Contains(r.reply, "职称") {
+		t.Errorf("in-flight request during shutdown: %q, %v", r.reply, r.err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v, want nil (exit 0)", err)
+		}
+		if d := time.Since(stopped); d > 10*time.Second {
+			t.Errorf("shutdown took %v", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not return within 10 s of the stop")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("the server still accepts connections after shutdown")
+	}
+}
