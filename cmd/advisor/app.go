@@ -38,6 +38,7 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, dir string
 		}
 	}()
 	if cfg.RedisURL != "" {
+		store.SetRedisLogger(log)
 		rs, err := store.OpenRedis(ctx, cfg.RedisURL, "zj:")
 		if err != nil {
 			return nil, fmt.Errorf("REDIS_URL: %w", err)
@@ -47,7 +48,8 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, dir string
 		a.store = store.NewMemory()
 	}
 	if cfg.LLMEnabled() {
-		a.llm, err = llm.New(llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.OpenAIModel, MaxConcurrent: cfg.LLMMaxCalls})
+		a.llm, err = llm.New(llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.OpenAIModel, MaxConcurrent: cfg.LLMMaxCalls,
+			OnCall: a.metrics.modelCall, Logger: log})
 		if err != nil {
 			return nil, err
 		}
@@ -60,16 +62,12 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, dir string
 		a.notifier = bot.NewNotifier(cfg.BookingWebhookURL, &http.Client{Timeout: 10 * time.Second}, log)
 	}
 	bookings := bot.NewBookings(bot.BookingDeps{Store: a.store, Events: kb.Base.Events, Notifier: a.notifier, Logger: log, Observer: a.metrics})
-	var p bot.Pusher
-	if pusher != nil {
-		p = pusher
-	}
 	a.bot, err = bot.New(bot.Deps{
 		Store:        a.store,
 		Understander: retrieval.NewUnderstander(knowledge.DefaultGazetteer(), knowledge.DefaultCatalog()),
 		KB:           kb,
 		Bookings:     bookings,
-		Pusher:       p,
+		Pusher:       pusher,
 		Observer:     a.metrics,
 		Logger:       log,
 	}, bot.Options{AnswerTimeout: cfg.AnswerTimeout, RatePerMinute: cfg.RatePerMinute})

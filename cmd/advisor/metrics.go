@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/zhijian/advisor/bot"
+	"github.com/zhijian/advisor/bot/llm"
 	"github.com/zhijian/advisor/knowledge"
 )
 
@@ -23,6 +26,8 @@ type metrics struct {
 	answerTime   *prometheus.HistogramVec
 	guard        *prometheus.CounterVec
 	fallbacks    *prometheus.CounterVec
+	modelCalls   *prometheus.CounterVec
+	modelTime    prometheus.Histogram
 	late         *prometheus.CounterVec
 	bookings     *prometheus.CounterVec
 	kbItems      *prometheus.GaugeVec
@@ -65,6 +70,15 @@ func newMetrics() *metrics {
 			Name: "advisor_model_fallbacks_total",
 			Help: "Model answers replaced by the offline answer, by reason (timeout, error, busy, empty).",
 		}, []string{"reason"}),
+		modelCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "advisor_model_calls_total",
+			Help: "Calls to the language model by outcome (ok, timeout, busy, error).",
+		}, []string{"outcome"}),
+		modelTime: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "advisor_model_call_seconds",
+			Help:    "Latency of language-model calls, retries included.",
+			Buckets: []float64{.1, .25, .5, 1, 2, 3, 4, 6, 8, 12, 20, 30},
+		}),
 		late: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "advisor_late_answers_total",
 			Help: "Answers that missed every delivery: pushed, kept for the next message, or push_failed.",
@@ -87,7 +101,7 @@ func newMetrics() *metrics {
 		}),
 	}
 	m.reg.MustRegister(m.deliveries, m.latency, m.httpStatus, m.answers, m.answerTime, m.guard,
-		m.fallbacks, m.late, m.bookings, m.kbItems, m.kbNewestPlan, m.kbLoaded,
+		m.fallbacks, m.modelCalls, m.modelTime, m.late, m.bookings, m.kbItems, m.kbNewestPlan, m.kbLoaded,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -102,6 +116,24 @@ func (m *metrics) Answer(source string, rules []bot.Rule, d time.Duration) {
 	m.answerTime.WithLabelValues(source).Observe(d.Seconds())
 	for _, r := range rules {
 		m.guard.WithLabelValues(string(r)).Inc()
+	}
+}
+
+// modelCall is the llm.Client's OnCall hook.
+func (m *metrics) modelCall(d time.Duration, err error) {
+	outcome := "ok"
+	switch {
+	case err == nil:
+	case errors.Is(err, llm.ErrBusy):
+		outcome = "busy"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		outcome = "timeout"
+	default:
+		outcome = "error"
+	}
+	m.modelCalls.WithLabelValues(outcome).Inc()
+	if outcome != "busy" {
+		m.modelTime.Observe(d.Seconds())
 	}
 }
 
