@@ -67,29 +67,34 @@ func (a Answer) HasRule(rule Rule) bool { return slices.Contains(a.Rules, rule) 
 // either: the offline answer goes out instead.
 const minKeptRunes = 12
 
+// maxReplyBytes bounds how much of a model reply is read: far more than the
+// MaxReplyParts replies that can be sent, so that a runaway reply costs the
+// guard little.
+const maxReplyBytes = 4 * MaxReplyParts * ReplyLimit
+
 // Composer writes answers from retrieved knowledge, with the model when one
 // is configured and the question needs it, and always through the rules
 // guard. It holds an index of the knowledge base's government bodies; build
 // a new Composer when the KB is reloaded. It is safe for concurrent use.
 type Composer struct {
-	base *knowledge.Base
-	llm  Completer // nil: offline only
-	log  *slog.Logger
-	gov  govIndex
+	base  *knowledge.Base
+	model Completer // nil: offline only
+	log   *slog.Logger
+	gov   govIndex
 	// hosts are the web hosts the KB vouches for; links elsewhere are removed.
 	hosts []string
 }
 
-// NewComposer returns a Composer over base. llm may be nil: every answer is
-// then composed offline. logger may be nil.
-func NewComposer(base *knowledge.Base, llm Completer, logger *slog.Logger) *Composer {
+// NewComposer returns a Composer over base. model may be nil: every answer
+// is then composed offline. logger may be nil.
+func NewComposer(base *knowledge.Base, model Completer, logger *slog.Logger) *Composer {
 	if base == nil {
 		base = &knowledge.Base{}
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Composer{base: base, llm: llm, log: logger, gov: newGovIndex(base), hosts: kbHosts(base)}
+	return &Composer{base: base, model: model, log: logger, gov: newGovIndex(base), hosts: kbHosts(base)}
 }
 
 // Deterministic reports whether q is answered without the model: greetings,
@@ -116,13 +121,12 @@ func (c *Composer) Offline(q retrieval.Query, r retrieval.Result) Answer {
 // Compose answers q. It uses the model when one is configured and q is not
 // Deterministic, within ctx's deadline, with history (oldest first; phone
 // numbers are stripped again before anything is sent). On any model failure
-// — error, timeout, empty reply, or a reply that loses most of itself to the
-// guard —
-// it returns the offline answer with LLMError set. It never returns error
-// text for the follower, and it returns by ctx's deadline even if the
-// Completer does not.
+// (an error, the deadline, an empty reply, a reply that reads like an error
+// or loses most of itself to the guard) it returns the offline answer with
+// LLMError set. It never returns error text for the follower, and it returns
+// by ctx's deadline even if the Completer does not.
 func (c *Composer) Compose(ctx context.Context, q retrieval.Query, r retrieval.Result, history []store.Turn) Answer {
-	if c.llm == nil || c.Deterministic(q, r) {
+	if c.model == nil || c.Deterministic(q, r) {
 		return c.Offline(q, r)
 	}
 	start := time.Now()
@@ -164,7 +168,7 @@ func (c *Composer) complete(ctx context.Context, msgs []llm.Message) (string, er
 	}
 	ch := make(chan reply, 1)
 	go func() {
-		text, err := c.llm.Complete(ctx, msgs)
+		text, err := c.model.Complete(ctx, msgs)
 		ch <- reply{text, err}
 	}()
 	select {
@@ -185,6 +189,9 @@ func (c *Composer) guardReply(reply string, q retrieval.Query, r retrieval.Resul
 	}
 	if looksLikeError(reply) {
 		return guarded{}, fmt.Errorf("%w: reads like an error message", ErrUnusableReply)
+	}
+	if len(reply) > maxReplyBytes {
+		reply = strings.ToValidUTF8(reply[:maxReplyBytes], "")
 	}
 	g := c.guard(reply, q, r)
 	if g.kept < minKeptRunes || g.kept*2 < g.total {

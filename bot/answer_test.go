@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/zhijian/advisor/bot"
 	"github.com/zhijian/advisor/bot/llm"
-	"github.com/zhijian/advisor/bot/llm/llmtest"
 	"github.com/zhijian/advisor/bot/store"
 	"github.com/zhijian/advisor/knowledge"
 	"github.com/zhijian/advisor/retrieval"
@@ -350,78 +348,16 @@ func TestPromptGolden(t *testing.T) {
 	}
 }
 
-func TestComposeThroughLLMClient(t *testing.T) {
+func TestComposeRunawayReply(t *testing.T) {
 	f := newFx()
-	q := retrieval.Query{Text: "人社局能报名考电工吗", Intent: retrieval.IntentOther, Region: jinhua, Government: []string{"人社局"}}
-	r := rCoveredNoHit(f, t)
-	tests := []struct {
-		name    string
-		opts    []llmtest.Option
-		timeout time.Duration
-		source  string
-	}{
-		{"normal", []llmtest.Option{llmtest.Reply("人社局只负责发布认定计划，不受理报名。请到金华市人社局官网找最新的认定计划名单，再联系名单上的机构。")}, 5 * time.Second, bot.SourceLLM},
-		{"hostile_mostly_good", []llmtest.Option{llmtest.Func(func(req llmtest.Request) llmtest.Response {
-			return llmtest.Response{Content: replyGovernment + "\n" + replyInvented + "\n" + replyLongMarkdown()}
-		})}, 5 * time.Second, bot.SourceLLM},
-		{"hostile", []llmtest.Option{llmtest.Func(func(req llmtest.Request) llmtest.Response {
-			return llmtest.Response{Content: replyGovernment + "\n" + replyInvented + "\n" + replyInjected}
-		})}, 5 * time.Second, bot.SourceOffline},
-		{"slow", []llmtest.Option{llmtest.Delay(8 * time.Second)}, 300 * time.Millisecond, bot.SourceOffline},
-		{"errors", []llmtest.Option{llmtest.Status(500, "")}, 5 * time.Second, bot.SourceOffline},
-		{"empty", []llmtest.Option{llmtest.Reply("")}, 5 * time.Second, bot.SourceOffline},
+	reply := strings.Repeat("职业技能等级认定由备案的评价机构组织实施，证书可在全国联网查询核验。\n", 3000)
+	c := bot.NewComposer(f.base, replying(reply), nil)
+	a := c.Compose(context.Background(), qPolicy, retrieval.Result{}, nil)
+	if a.Source != bot.SourceLLM {
+		t.Fatalf("Source %q (LLMError %v)", a.Source, a.LLMError)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			srv := llmtest.NewServer(t, tt.opts...)
-			client, err := llm.New(llm.Config{BaseURL: srv.URL(), Model: llmtest.DefaultModel, RetryBackoff: time.Millisecond})
-			if err != nil {
-				t.Fatal(err)
-			}
-			c := bot.NewComposer(f.base, client, nil)
-			ctx, cancel := context.WithTimeout(context.Background(), tt.timeout)
-			defer cancel()
-			start := time.Now()
-			a := c.Compose(ctx, q, r, history())
-			if d := time.Since(start); d > tt.timeout+time.Second {
-				t.Errorf("Compose took %v with a %v deadline", d, tt.timeout)
-			}
-			if a.Source != tt.source {
-				t.Errorf("Source %q (LLMError %v), want %q", a.Source, a.LLMError, tt.source)
-			}
-			checkFollowerSees(t, a, composeCase{
-				want:         []string{"提醒：金华市人力资源和社会保障局", "不直接受理职业技能等级认定报名"},
-				banned:       []string{"阳光", "直接去", "示例路100号", "**"},
-				bannedDigits: []string{"55550199", "55550198", "88886666", "13912345678"},
-				govWarning:   true,
-			})
-			if v := srv.Violations(); len(v) > 0 {
-				t.Errorf("requests broke the API contract: %v", v)
-			}
-			for _, req := range srv.Requests() {
-				for _, m := range req.Messages {
-					if strings.Contains(digitsOf(m.Content), "13812345678") || strings.Contains(m.Content, "zhang_san88") {
-						t.Errorf("personal data sent to the model in a %s message", m.Role)
-					}
-				}
-			}
-		})
+	if !a.HasRule(bot.RuleLengthTruncated) || !strings.HasSuffix(a.More[len(a.More)-1], bot.TruncatedHint) {
+		t.Errorf("a runaway reply is not cut with a pointer to a consultation (rules %v)", a.Rules)
 	}
-}
-
-func TestComposeConcurrent(t *testing.T) {
-	f := newFx()
-	c := bot.NewComposer(f.base, replying(replyGovernment+"\n"+replyInvented), nil)
-	var wg sync.WaitGroup
-	for i := 0; i < 8; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := c.Compose(context.Background(), qNoWelder, rCoveredNoHit(f, t), history())
-			if strings.Contains(digitsOf(fullText(a)), "55550199") {
-				t.Errorf("government phone shown")
-			}
-		}()
-	}
-	wg.Wait()
+	assertFits(t, a)
 }

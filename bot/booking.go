@@ -253,7 +253,7 @@ func dialogKey(openID string) string { return "dlg:" + openID }
 func (bk *Bookings) loadDialog(ctx context.Context, openID string) (*dialog, error) {
 	sctx, cancel := context.WithTimeout(ctx, bookingStoreTimeout)
 	defer cancel()
-	v, err := bk.store.Get(sctx, dialogKey(openID))
+	v, err := cachedGet(sctx, bk.store, dialogKey(openID))
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return nil, nil

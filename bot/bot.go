@@ -95,6 +95,14 @@ type KB struct {
 	Base     *knowledge.Base
 	Searcher Searcher
 	Composer *Composer
+
+	cacheOnce sync.Once
+	answers   *answerCache // built on first use; see answercache.go
+}
+
+func (kb *KB) cache() *answerCache {
+	kb.cacheOnce.Do(func() { kb.answers = newAnswerCache() })
+	return kb.answers
 }
 
 // Bot answers followers. It is safe for concurrent use.

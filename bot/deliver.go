@@ -72,8 +72,20 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 		deadline = d
 	}
 
-	first, err := b.claim(ctx, "job:"+dk, jobTTL)
-	if err != nil {
+	// One round trip claims the message, counts it against the follower's
+	// rate and reads ahead what its work will need.
+	bt := &batch{read: map[string]*string{}}
+	ops := []store.Op{{Kind: store.OpClaim, Key: "job:" + dk, TTL: jobTTL}}
+	if m.From != "" {
+		ops = append(ops, store.Op{Kind: store.OpAllow, Key: "rate:" + m.From, Limit: b.opt.RatePerMinute, Window: time.Minute})
+	}
+	for _, k := range readAhead(m) {
+		ops = append(ops, store.Op{Kind: store.OpGet, Key: k})
+	}
+	if err := b.do(ctx, ops); err != nil || ops[0].Err != nil {
+		if err == nil {
+			err = ops[0].Err
+		}
 		// The store is down: no de-duplication, no memory. Answer within the
 		// budget from what this process has.
 		b.log.Warn("store unavailable; answering without shared state", "err", err, "msg", dk)
@@ -83,16 +95,27 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 		b.obs.Delivery(kind, "answered_degraded", b.opt.Now().Sub(start))
 		return Reply{Text: ans.Text}, nil
 	}
+	first := ops[0].OK
 	attempt := 1
 	prefix := ""
 	if first {
-		if !b.allow(ctx, m) {
+		if m.From != "" && ops[1].Err == nil && !ops[1].OK {
 			b.finish(ctx, dk, result{Text: textRateLimited})
 			b.obs.Delivery(kind, "rate_limited", b.opt.Now().Sub(start))
 			return Reply{Text: textRateLimited}, nil
 		}
-		prefix = b.takePending(ctx, m)
-		b.start(m, dk, prefix)
+		for _, op := range ops {
+			if op.Kind == store.OpGet && op.Err == nil {
+				if op.Found {
+					v := op.Value
+					bt.read[op.Key] = &v
+				} else {
+					bt.read[op.Key] = nil
+				}
+			}
+		}
+		prefix = pendingPrefix(bt, m)
+		b.start(m, dk, prefix, bt)
 	} else {
 		attempt = b.attemptNumber(ctx, dk)
 	}
@@ -130,7 +153,8 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 }
 
 // start runs the work for a newly claimed message in a background worker.
-func (b *Bot) start(m Message, dk, prefix string) {
+// bt holds what was read ahead; the worker's writes go back in one batch.
+func (b *Bot) start(m Message, dk, prefix string, bt *batch) {
 	j := &job{done: make(chan struct{})}
 	b.mu.Lock()
 	b.jobs[dk] = j
@@ -141,6 +165,7 @@ func (b *Bot) start(m Message, dk, prefix string) {
 		defer b.wg.Done()
 		ctx, cancel := context.WithTimeout(b.ctx, b.opt.AnswerTimeout)
 		defer cancel()
+		ctx = withBatch(ctx, bt)
 
 		ans := b.respond(ctx, m)
 		res := result{Text: ans.Text, More: ans.More}
@@ -150,7 +175,6 @@ func (b *Bot) start(m Message, dk, prefix string) {
 			res = result{Text: parts[0], More: append(parts[1:], ans.More...)}
 			b.keepMore(ctx, m.From, res.More)
 		}
-		b.finish(ctx, "res:"+dk, res)
 		j.res = res
 		close(j.done)
 		time.AfterFunc(jobLinger, func() {
@@ -159,13 +183,48 @@ func (b *Bot) start(m Message, dk, prefix string) {
 			b.mu.Unlock()
 		})
 
-		// Did a delivery give up waiting? Then nobody will pass this answer on.
-		won, err := b.claim(ctx, "fin:"+dk, jobTTL)
-		if err != nil || won {
+		// One round trip writes the work's state and the result for other
+		// replicas, then settles the race with a delivery that gave up.
+		data, _ := json.Marshal(res)
+		ops := append(bt.writes,
+			store.Op{Kind: store.OpSet, Key: "res:" + dk, Value: string(data), TTL: jobTTL},
+			store.Op{Kind: store.OpClaim, Key: "fin:" + dk, TTL: jobTTL})
+		if err := b.do(ctx, ops); err != nil {
+			b.log.Warn("store the answer", "err", err)
 			return
 		}
-		b.deliverLate(ctx, m.From, ans)
+		if fin := ops[len(ops)-1]; fin.Err == nil && !fin.OK {
+			// A delivery gave up waiting: nobody will pass this answer on.
+			b.deliverLate(ctx, m.From, ans)
+		}
 	}()
+}
+
+// readAhead lists the keys a message's work reads, for the claiming batch.
+func readAhead(m Message) []string {
+	if m.From == "" {
+		return nil
+	}
+	switch m.Type {
+	case "text", "voice":
+		keys := []string{"pend:" + m.From, dialogKey(m.From), "last:" + m.From}
+		if isContinue(cleanText(m.Content)) {
+			keys = append(keys, "more:"+m.From)
+		}
+		return keys
+	case "event":
+		if m.Event == "CLICK" {
+			return []string{dialogKey(m.From), "last:" + m.From}
+		}
+	}
+	return nil
+}
+
+// do runs a batch with the store's per-call timeout.
+func (b *Bot) do(ctx context.Context, ops []store.Op) error {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
+	defer cancel()
+	return b.store.Do(sctx, ops)
 }
 
 // deliverLate pushes an answer that missed every delivery, or keeps it for
@@ -265,17 +324,6 @@ func (b *Bot) attemptNumber(ctx context.Context, dk string) int {
 	return b.opt.Attempts
 }
 
-// allow applies the per-follower message rate. A store error allows.
-func (b *Bot) allow(ctx context.Context, m Message) bool {
-	if m.From == "" {
-		return true
-	}
-	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
-	defer cancel()
-	ok, err := b.store.Allow(sctx, "rate:"+m.From, b.opt.RatePerMinute, time.Minute)
-	return err != nil || ok
-}
-
 // keepPending appends a late answer to the follower's kept answers.
 func (b *Bot) keepPending(ctx context.Context, openID, text string) error {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
@@ -292,26 +340,23 @@ func (b *Bot) keepPending(ctx context.Context, openID, text string) error {
 	return b.store.Set(sctx, key, string(v), pendingTTL)
 }
 
-// takePending returns (and forgets) the follower's kept answers, formatted as
-// the start of the next reply; "" when there are none.
-func (b *Bot) takePending(ctx context.Context, m Message) string {
+// pendingPrefix returns the follower's kept answers, formatted as the start
+// of the next reply, and forgets them; "" when there are none.
+func pendingPrefix(bt *batch, m Message) string {
 	if m.From == "" || m.Type == "event" {
 		return ""
 	}
-	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
-	defer cancel()
 	key := "pend:" + m.From
-	v, err := b.store.Get(sctx, key)
-	if err != nil {
-		return ""
-	}
-	if err := b.store.Delete(sctx, key); err != nil {
+	v := bt.read[key]
+	if v == nil {
 		return ""
 	}
 	var list []string
-	if json.Unmarshal([]byte(v), &list) != nil || len(list) == 0 {
+	if json.Unmarshal([]byte(*v), &list) != nil || len(list) == 0 {
 		return ""
 	}
+	bt.writes = append(bt.writes, store.Op{Kind: store.OpDelete, Key: key})
+	bt.read[key] = nil
 	return pendingHeader + "\n" + strings.Join(list, pendingDivider)
 }
 
@@ -325,9 +370,12 @@ const (
 )
 
 func (b *Bot) pushQuota(ctx context.Context, openID string) bool {
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
-	defer cancel()
-	okMin, err1 := b.store.Allow(sctx, "push1m:"+openID, pushPerMinute, time.Minute)
-	ok48, err2 := b.store.Allow(sctx, "push48h:"+openID, pushPer48h, 48*time.Hour)
-	return err1 == nil && err2 == nil && okMin && ok48
+	ops := []store.Op{
+		{Kind: store.OpAllow, Key: "push1m:" + openID, Limit: pushPerMinute, Window: time.Minute},
+		{Kind: store.OpAllow, Key: "push48h:" + openID, Limit: pushPer48h, Window: 48 * time.Hour},
+	}
+	if err := b.do(ctx, ops); err != nil {
+		return false
+	}
+	return ops[0].Err == nil && ops[1].Err == nil && ops[0].OK && ops[1].OK
 }

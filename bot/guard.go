@@ -291,27 +291,3 @@ func (g *guardRun) ensureSubsidy(t string) string {
 	}
 	return t + "\n\n" + textSubsidyRule
 }
-
-// The warning about government bodies. warnMarker identifies it.
-const (
-	warnMarker = "不直接受理职业技能等级认定报名"
-	warnFormat = "提醒：%s是政府单位，" + warnMarker + "；请联系当地认定计划中公布的授权机构%s。"
-)
-
-// ensureWarning puts the government warning on the first line, once.
-func (g *guardRun) ensureWarning(t string) string {
-	listed := len(g.listed(t)) > 0
-	line := g.c.gov.warning(g.q, g.r, g.composed, listed)
-	lines := strings.Split(t, "\n")
-	kept := lines[:0]
-	for _, l := range lines {
-		if !strings.Contains(l, warnMarker) {
-			kept = append(kept, l)
-		}
-	}
-	body := strings.TrimSpace(strings.Join(kept, "\n"))
-	if body == "" {
-		return line
-	}
-	return line + "\n\n" + body
-}

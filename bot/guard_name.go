@@ -1,19 +1,88 @@
 package bot
 
 import (
-	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zhijian/advisor/knowledge"
 )
 
-// instRE finds institution-like names: Chinese words ending in the kind of
-// word a body's name ends in. The match starts too early when the name
-// follows other words ("联系金华市某某学校"); what counts is its end and the
-// few characters before the ending.
-var instRE = regexp.MustCompile(`[\p{Han}A-Za-z0-9·]{1,24}?(?:协会|学会|研究会|促进会|商会|联合会|基金会|学校|职校|技校|学院|大学|研究院|医院|中心|公司|集团|机构|基地|工作站|服务站|培训站|鉴定站|考试站|研究所|事务所|培训所|鉴定所|培训部|服务部|俱乐部|工作室|合作社|评价组织)`)
+// instEndings are what a body's name ends in.
+var instEndings = []string{"协会", "学会", "研究会", "促进会", "商会", "联合会", "基金会", "学校", "职校", "技校", "学院", "大学",
+	"研究院", "医院", "中心", "公司", "集团", "机构", "基地", "工作站", "服务站", "培训站", "鉴定站", "考试站", "研究所",
+	"事务所", "培训所", "鉴定所", "培训部", "服务部", "俱乐部", "工作室", "合作社", "评价组织"}
+
+// instNameMaxRunes bounds how far before its ending a name is looked for.
+const instNameMaxRunes = 24
+
+// instNames finds institution-like names in s: words (Han, letters, digits,
+// ·) ending in an instEnding, each starting after the previous one. A name
+// found starts too early when it follows other words ("联系金华市某某学校");
+// what counts is its end and the few characters before the ending.
+func instNames(s string) []span {
+	var ends []int
+	for _, e := range instEndings {
+		for off := 0; ; {
+			i := strings.Index(s[off:], e)
+			if i < 0 {
+				break
+			}
+			ends = append(ends, off+i+len(e))
+			off += i + len(e)
+		}
+	}
+	slices.Sort(ends)
+	ends = slices.Compact(ends)
+	var out []span
+	prev := 0
+	for _, end := range ends {
+		if end <= prev {
+			continue
+		}
+		start := nameStart(s, end, prev)
+		if start < 0 {
+			continue
+		}
+		out = append(out, span{start, end})
+		prev = end
+	}
+	return out
+}
+
+// nameStart walks back from the ending that closes at end over name
+// characters, not past floor or instNameMaxRunes; -1 when nothing precedes the
+// ending.
+func nameStart(s string, end, floor int) int {
+	tail := longestEnding(s[:end])
+	i := end - len(tail)
+	n := 0
+	for i > floor && n < instNameMaxRunes {
+		r, size := utf8.DecodeLastRuneInString(s[floor:i])
+		if !(unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '·') {
+			break
+		}
+		i -= size
+		n++
+	}
+	if n == 0 {
+		return -1
+	}
+	return i
+}
+
+// longestEnding returns the longest instEnding s ends with.
+func longestEnding(s string) string {
+	best := ""
+	for _, e := range instEndings {
+		if len(e) > len(best) && strings.HasSuffix(s, e) {
+			best = e
+		}
+	}
+	return best
+}
 
 // genericTails are endings that name a kind of body, not one body, longest
 // first. roleTails among them stay generic after a place name
@@ -69,12 +138,12 @@ func (g *guardRun) removeUnknownNames(t string) string {
 // those), nor a description of a kind of body; "" when there is none.
 func (g *guardRun) unknownName(s string) string {
 	govs := g.c.gov.find(s)
-	for _, m := range instRE.FindAllStringIndex(s, -1) {
-		cand := s[m[0]:m[1]]
-		if overlaps(govs, m[0], m[1]) || compoundWord(cand, s[m[1]:]) {
+	for _, m := range instNames(s) {
+		cand := s[m.start:m.end]
+		if overlaps(govs, m.start, m.end) || compoundWord(cand, s[m.end:]) {
 			continue
 		}
-		if g.knownAt(s, m[0], m[1]) || genericName(cand) {
+		if g.knownAt(s, m.start, m.end) || genericName(cand) {
 			continue
 		}
 		return cand

@@ -54,6 +54,23 @@ func samePhone(a, b string) bool {
 	return landlineRE.MatchString(a) && (len(b) == 7 || len(b) == 8) && strings.HasSuffix(a, b)
 }
 
+// localNumber returns a landline's number without its area code (010 and
+// 02x have three digits, the others four), other numbers as they are.
+func localNumber(p string) string {
+	if !landlineRE.MatchString(p) {
+		return p
+	}
+	switch {
+	case len(p) == 12:
+		return p[4:]
+	case len(p) == 11 && (p[1] == '1' || p[1] == '2'):
+		return p[3:]
+	case len(p) == 11:
+		return p[4:]
+	}
+	return p[len(p)-7:]
+}
+
 // phoneSpan is a phone number found in a line.
 type phoneSpan struct {
 	span

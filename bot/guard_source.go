@@ -69,7 +69,11 @@ func (g *guardRun) markExamples(t string, listed []retrieval.Hit) string {
 				continue
 			}
 			end := i + len(n)
-			if !strings.Contains(firstRunes(t[end:], 16), "示例") {
+			line := t[end:]
+			if j := strings.IndexByte(line, '\n'); j >= 0 {
+				line = line[:j]
+			}
+			if !strings.Contains(line, "示例") {
 				t = t[:end] + exampleMark + t[end:]
 			}
 			break
@@ -83,16 +87,6 @@ func (g *guardRun) markExamples(t string, listed []retrieval.Hit) string {
 		t += "\n\n" + exampleNotice
 	}
 	return t
-}
-
-func firstRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }
 
 // source is one plan that listed bodies come from.

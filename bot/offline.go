@@ -95,8 +95,8 @@ func occupationLabel(q retrieval.Query) string {
 	return q.Occupation
 }
 
-// what is the thing the follower wants to do, for headings.
-func what(q retrieval.Query) string {
+// aim is what the follower wants to do, for headings: "考电工".
+func aim(q retrieval.Query) string {
 	if occ := occupationLabel(q); occ != "" {
 		return "考" + occ
 	}
@@ -131,7 +131,7 @@ func ambiguousText(q retrieval.Query) string {
 			names = append(names, n)
 		}
 	}
-	return "你说的地方有好几个同名的：" + strings.Join(names, "、") + "。请告诉我是哪一个（最好带上市或区县），我再帮你查能" + what(q) + "的授权机构。"
+	return "你说的地方有好几个同名的：" + strings.Join(names, "、") + "。请告诉我是哪一个（最好带上市或区县），我再帮你查能" + aim(q) + "的授权机构。"
 }
 
 // askCityText asks for the city, saying which cities the KB has bodies in.
@@ -145,13 +145,13 @@ func (c *Composer) askCityText(q retrieval.Query, hits []retrieval.Hit) string {
 	if len(cities) == 0 {
 		cities = c.coveredCities(q.Occupation)
 	}
-	text := "你想在哪个城市" + what(q) + "？告诉我城市（最好带上区县），比如“义乌 电工”，我帮你查当地公布的授权机构。"
+	text := "你想在哪个城市" + aim(q) + "？告诉我城市（最好带上区县），比如“义乌 电工”，我帮你查当地公布的授权机构。"
 	if len(cities) > 0 {
 		if len(cities) > 8 {
 			cities = append(cities[:8], "等")
 		}
 		if q.Occupation != "" {
-			text += "\n\n资料库里目前能" + what(q) + "的城市有：" + strings.Join(cities, "、") + "。"
+			text += "\n\n资料库里目前能" + aim(q) + "的城市有：" + strings.Join(cities, "、") + "。"
 		} else {
 			text += "\n\n资料库目前收录了这些城市的名单：" + strings.Join(cities, "、") + "。"
 		}
@@ -185,10 +185,14 @@ func appendNew(list []string, s string) []string {
 
 func noBodyText(q retrieval.Query) string {
 	place := placeLabel(q.Region)
-	return place + "目前公布的名单里，我没有找到可以" + what(q) + "的授权机构。可能这一期没有机构申报这个职业，也可能名单已经更新、资料库还没收录。\n\n" +
+	search := q.Region.City
+	if search == "" {
+		search = q.Region.Province
+	}
+	return place + "目前公布的名单里，我没有找到可以" + aim(q) + "的授权机构。可能这一期没有机构申报这个职业，也可能名单已经更新、资料库还没收录。\n\n" +
 		"建议：\n" +
-		"1. 搜索“" + q.Region.City + " 社会化职业技能等级认定计划”，看有没有更新的一期；\n" +
-		"2. 问问附近城市有没有能" + what(q) + "的机构；\n" +
+		"1. 搜索“" + search + " 社会化职业技能等级认定计划”，看有没有更新的一期；\n" +
+		"2. 问问附近城市有没有能" + aim(q) + "的机构；\n" +
 		"3. 回复“预约”，老师一对一帮你查。"
 }
 
@@ -207,11 +211,11 @@ func listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) strin
 	}
 	switch {
 	case q.More:
-		fmt.Fprintf(&b, "%s还可以%s的其他授权机构：\n", place, what(q))
+		fmt.Fprintf(&b, "%s还可以%s的其他授权机构：\n", place, aim(q))
 	case q.Region.County != "" && len(local) == 0:
-		fmt.Fprintf(&b, "%s本地暂时没有找到可以%s的机构，%s其他可以报名的授权机构：\n", q.Region.County, what(q), q.Region.City)
+		fmt.Fprintf(&b, "%s本地暂时没有找到可以%s的机构，%s其他可以报名的授权机构：\n", q.Region.County, aim(q), q.Region.City)
 	default:
-		fmt.Fprintf(&b, "%s可以%s的授权机构：\n", place, what(q))
+		fmt.Fprintf(&b, "%s可以%s的授权机构：\n", place, aim(q))
 	}
 	if slices.ContainsFunc(shown, func(h retrieval.Hit) bool { return h.Institution.Example }) {
 		b.WriteString("\n" + exampleNotice + "\n")
@@ -252,11 +256,11 @@ func entryText(n int, h retrieval.Hit, q retrieval.Query, scoped bool) string {
 		label = strings.Trim(label+"，"+in.County, "，")
 	}
 	fmt.Fprintf(&b, "%d. %s", n, in.Name)
-	if label != "" {
-		b.WriteString("（" + label + "）")
-	}
 	if in.Example {
 		b.WriteString(exampleMark)
+	}
+	if label != "" {
+		b.WriteString("（" + label + "）")
 	}
 	b.WriteString("\n")
 	if occ := authsText(shownAuths(h), q.Levels); occ != "" {

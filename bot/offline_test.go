@@ -24,7 +24,7 @@ type offlineCase struct {
 	noRules []bot.Rule
 }
 
-func jinhuaAll(f fx, t *testing.T) []retrieval.Hit {
+func jinhuaAll(f fx, t testing.TB) []retrieval.Hit {
 	var hits []retrieval.Hit
 	for _, name := range []string{"金华市婺江家庭服务协会", "金华市八咏幼教培训学校", "金华市健康服务业促进会", "义乌稠城技工学校",
 		"义乌小商品电商职业培训学校", "东阳市餐饮行业协会", "永康五金职业技术学院", "兰溪市茶文化研究会"} {
@@ -106,7 +106,7 @@ var offlineCases = []offlineCase{
 		r: func(f fx, t *testing.T) retrieval.Result {
 			return retrieval.Result{Institutions: []retrieval.Hit{f.hit(t, "示例·义乌市技工学校", "电工", true)}, Total: 1, Covered: true, OccupationCovered: true}
 		},
-		want:    []string{"示例·义乌市技工学校（技工院校）（示例数据，非真实机构）", "不是真实机构", "来源：示例数据（非真实机构，仅供演示）"},
+		want:    []string{"示例·义乌市技工学校（示例数据，非真实机构）（技工院校）", "不是真实机构", "来源：示例数据（非真实机构，仅供演示）"},
 		notWant: []string{"地址：（示例地址）"},
 		rules:   []bot.Rule{bot.RuleSourceAdded, bot.RuleExampleMarked},
 	},

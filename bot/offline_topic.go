@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,9 @@ func subsidyText(q retrieval.Query, r retrieval.Result) string {
 		"3. 你是参保职工（一般要求失业保险缴费满一定月数），并在发证后规定时间内申请；\n" +
 		"4. 具体金额、条件和申请入口，以当地人社部门的最新通知为准。\n\n" +
 		"注意：证书上印着“人社部”字样、写着“联合颁发”，不代表能领补贴，关键还是看上面几条。")
+	if said := notesOn(r.Notes, q.Occupation, q.OccupationAsked); said != "" {
+		b.WriteString("\n\n" + said)
+	}
 	if n, ok := noteAbout(r.Notes, "补贴"); ok {
 		b.WriteString("\n\n依据：资料库《" + n.Title + "》")
 	}
@@ -103,6 +107,24 @@ func (c *Composer) otherText(q retrieval.Query, r retrieval.Result) string {
 		return "告诉我你在哪个城市、想考什么职业，我帮你查当地认定计划里公布的授权机构。"
 	}
 	return textFallback
+}
+
+// notesOn returns what the notes say about an occupation: up to two of
+// their sentences that name it ("心理咨询师属于专业技术人员类职业…").
+func notesOn(notes []knowledge.Note, names ...string) string {
+	var out []string
+	for _, n := range notes {
+		for _, para := range strings.Split(PlainText(n.Body), "\n") {
+			for _, s := range splitSentences(para) {
+				for _, name := range names {
+					if name != "" && strings.Contains(s, name) && len(out) < 2 && !slices.Contains(out, s) {
+						out = append(out, strings.TrimSpace(s))
+					}
+				}
+			}
+		}
+	}
+	return strings.Join(out, "")
 }
 
 // noteAbout returns the first note whose title or tags mention word.

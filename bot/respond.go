@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -117,7 +118,9 @@ func (b *Bot) converse(ctx context.Context, openID, text string, q retrieval.Que
 	var prev lastQuery
 	hasPrev := false
 	if openID != "" {
-		hist = b.history(ctx, openID)
+		if kb.Composer.HasModel() { // only the model reads the history
+			hist = b.history(ctx, openID)
+		}
 		hasPrev = b.getJSON(ctx, "last:"+openID, &prev)
 	}
 	offset := 0
@@ -127,18 +130,38 @@ func (b *Bot) converse(ctx context.Context, openID, text string, q retrieval.Que
 			offset = prev.Offset + prev.Shown
 		}
 	}
-	r, err := kb.Searcher.Search(ctx, q, listPageSize, offset)
-	if err != nil {
-		b.log.Error("search", "err", err)
-		r = retrieval.Result{}
+	var (
+		r     retrieval.Result
+		ans   Answer
+		shown int
+		key   string
+	)
+	if openID != "" {
+		key = answerKey(q, offset)
 	}
-	ans := kb.Composer.Compose(ctx, q, r, hist)
-	if ans.LLMError != nil {
-		b.obs.ModelFallback(fallbackReason(ans.LLMError))
+	if c, ok := kb.cache().get(key); ok && key != "" {
+		ans, shown = c.ans, c.shown
+	} else {
+		var err error
+		r, err = kb.Searcher.Search(ctx, q, listPageSize, offset)
+		if err != nil {
+			b.log.Error("search", "err", err)
+			r = retrieval.Result{}
+		}
+		ans = kb.Composer.Compose(ctx, q, r, hist)
+		if ans.LLMError != nil {
+			b.obs.ModelFallback(fallbackReason(ans.LLMError))
+		}
+		shown = len(r.Institutions)
+		if key != "" && err == nil && (!kb.Composer.HasModel() || kb.Composer.Deterministic(q, r)) {
+			kb.cache().put(key, cachedAnswer{ans: ans, shown: shown})
+		}
 	}
 	if openID != "" {
-		b.remember(ctx, openID, text, ans.Text)
-		b.setJSON(ctx, "last:"+openID, lastQuery{Query: q, Offset: offset, Shown: len(r.Institutions)}, b.opt.HistoryTTL)
+		if kb.Composer.HasModel() {
+			b.remember(ctx, openID, text, ans.Text)
+		}
+		b.setJSON(ctx, "last:"+openID, lastQuery{Query: q, Offset: offset, Shown: shown}, b.opt.HistoryTTL)
 	}
 	return AskResult{Query: q, Result: r, Answer: ans}
 }
@@ -194,7 +217,7 @@ func (b *Bot) nextPart(ctx context.Context, openID string) (string, bool) {
 	} else {
 		sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
 		defer cancel()
-		_ = b.store.Delete(sctx, "more:"+openID)
+		_ = deferredDelete(sctx, b.store, "more:"+openID)
 	}
 	return more[0], true
 }
@@ -202,7 +225,7 @@ func (b *Bot) nextPart(ctx context.Context, openID string) (string, bool) {
 func (b *Bot) getJSON(ctx context.Context, key string, v any) bool {
 	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
 	defer cancel()
-	s, err := b.store.Get(sctx, key)
+	s, err := cachedGet(sctx, b.store, key)
 	if err != nil {
 		return false
 	}
@@ -216,7 +239,7 @@ func (b *Bot) setJSON(ctx context.Context, key string, v any, ttl time.Duration)
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
 	defer cancel()
-	if err := b.store.Set(sctx, key, string(data), ttl); err != nil {
+	if err := deferredSet(sctx, b.store, key, string(data), ttl); err != nil {
 		b.log.Warn("store state", "key", strings.SplitN(key, ":", 2)[0], "err", err)
 	}
 }
@@ -281,6 +304,7 @@ func fallbackReason(err error) string {
 // withNote adds a short note (a dialog reminder) to the end of an answer: to
 // its last part when that has room, else as a part of its own.
 func withNote(a Answer, note string) Answer {
+	a.More = slices.Clone(a.More) // the answer may be shared (answer cache)
 	last := &a.Text
 	if len(a.More) > 0 {
 		last = &a.More[len(a.More)-1]
@@ -292,3 +316,6 @@ func withNote(a Answer, note string) Answer {
 	a.More = append(a.More, note)
 	return a
 }
+
+// HasModel reports whether the composer may ask a language model.
+func (c *Composer) HasModel() bool { return c.model != nil }

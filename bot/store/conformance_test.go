@@ -49,6 +49,7 @@ var conformance = []struct {
 	{"Invalid", testInvalid},
 	{"TokenCache", testTokenCache},
 	{"Closed", testClosed},
+	{"Batch", testBatch},
 }
 
 // backends: Memory on a fake clock, Redis on a fresh redis-server, and

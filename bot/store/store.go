@@ -106,6 +106,9 @@ type Store interface {
 	// CountEventSignups returns the number of open sign-ups for an event.
 	CountEventSignups(ctx context.Context, eventID string) (int, error)
 
+	// Batcher runs several of the operations above in one round trip.
+	Batcher
+
 	// Ping checks the backend.
 	Ping(ctx context.Context) error
 	// Close releases the backend.
