@@ -109,6 +109,8 @@ func (kb *KB) cache() *answerCache {
 type Bot struct {
 	store    store.Store
 	under    Understander
+	uc       *understandCache
+	gd       *groupDo // shares round trips to the store between messages
 	kb       atomic.Pointer[KB]
 	bookings *Bookings
 	pusher   Pusher // nil: no customer-service push
@@ -152,11 +154,12 @@ func New(d Deps, opt Options) (*Bot, error) {
 	b := &Bot{
 		store: d.Store, under: d.Understander, bookings: d.Bookings, pusher: d.Pusher,
 		obs: d.Observer, log: d.Logger, opt: opt, ctx: ctx, cancel: cancel,
-		jobs: make(map[string]*job),
+		jobs: make(map[string]*job), uc: newUnderstandCache(),
 	}
 	if b.bookings == nil {
 		b.bookings = NewBookings(BookingDeps{Store: d.Store, Events: d.KB.Base.Events, Logger: d.Logger, Now: opt.Now})
 	}
+	b.gd = newGroupDo(ctx, d.Store, opt.StoreTimeout)
 	b.kb.Store(d.KB)
 	return b, nil
 }
@@ -181,6 +184,7 @@ func (b *Bot) Close(ctx context.Context) error {
 	case <-ctx.Done():
 		err = ctx.Err()
 	}
+	b.gd.close()
 	b.cancel()
 	b.bookings.Close(ctx)
 	return err

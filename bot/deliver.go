@@ -220,11 +220,9 @@ func readAhead(m Message) []string {
 	return nil
 }
 
-// do runs a batch with the store's per-call timeout.
-func (b *Bot) do(ctx context.Context, ops []store.Op) error {
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
-	defer cancel()
-	return b.store.Do(sctx, ops)
+// do runs a batch in a round trip shared with concurrent messages.
+func (b *Bot) do(_ context.Context, ops []store.Op) error {
+	return b.gd.Do(ops)
 }
 
 // deliverLate pushes an answer that missed every delivery, or keeps it for

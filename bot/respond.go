@@ -71,7 +71,7 @@ func (b *Bot) respondText(ctx context.Context, openID, text string) Answer {
 			return Answer{Text: part, Source: "continue"}
 		}
 	}
-	q := b.under.Understand(text)
+	q := b.uc.understand(b.under, text)
 	out, err := b.bookings.Handle(ctx, openID, text, q.Intent)
 	if err != nil {
 		b.log.Warn("booking dialog unavailable", "err", err)
