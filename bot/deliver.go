@@ -32,7 +32,6 @@ const (
 	jobTTL     = 10 * time.Minute // how long a message's work and result are remembered
 	pendingTTL = 48 * time.Hour   // how long a late answer is kept for the follower
 	moreTTL    = 2 * time.Hour    // how long the rest of a split answer is kept
-	jobLinger  = 30 * time.Second // how long a finished job stays in this process for retries
 )
 
 // Notices sent when the answer is not ready in time.
@@ -177,11 +176,12 @@ func (b *Bot) start(m Message, dk, prefix string, bt *batch) {
 		}
 		j.res = res
 		close(j.done)
-		time.AfterFunc(jobLinger, func() {
+		defer func() {
+			// From now on deliveries find the result in the store.
 			b.mu.Lock()
 			delete(b.jobs, dk)
 			b.mu.Unlock()
-		})
+		}()
 
 		// One round trip writes the work's state and the result for other
 		// replicas, then settles the race with a delivery that gave up.
