@@ -107,7 +107,9 @@ func (c *Composer) Deterministic(q retrieval.Query, r retrieval.Result) bool {
 	case retrieval.IntentGreeting, retrieval.IntentBooking:
 		return true
 	case retrieval.IntentListBodies:
-		return q.More || uncovered(q, r) || q.Region.City == "" || len(contactable(q, r)) > 0
+		// Which bodies to contact is the KB's answer alone, even when it is
+		// "none for this occupation here": never wait on the model for it.
+		return true
 	}
 	return false
 }

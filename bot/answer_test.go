@@ -54,7 +54,9 @@ type composeCase struct {
 	source string
 }
 
-var qNoWelder = retrieval.Query{Text: "金华哪里能考焊工", Intent: retrieval.IntentListBodies, Region: jinhua, Occupation: "焊工"}
+// A question the model answers (lists of bodies never wait on it): about an
+// occupation the city has no body for.
+var qNoWelder = retrieval.Query{Text: "金华的焊工证好考吗", Intent: retrieval.IntentOther, Region: jinhua, Occupation: "焊工"}
 
 func rCoveredNoHit(f fx, t *testing.T) retrieval.Result {
 	return retrieval.Result{Covered: true, OccupationCovered: false, Government: f.govRows("金华市")}
@@ -77,7 +79,7 @@ var composeCases = []composeCase{
 		q:            qNoWelder,
 		r:            rCoveredNoHit,
 		reply:        replyInvented + "\n金华市目前的名单里没有焊工的授权机构。",
-		want:         []string{"没有找到可以考焊工的授权机构", "预约"},
+		want:         []string{"预约"},
 		banned:       []string{"阳光", "保证拿证", "评价中心", "jinhua_kz2024", "微信"},
 		bannedDigits: []string{"88886666", "13912345678"},
 		source:       bot.SourceOffline,
@@ -305,7 +307,7 @@ func TestPromptGolden(t *testing.T) {
 			retrieval.Query{Text: "那考完能领多少钱？我手机是139 1234 5678", Intent: retrieval.IntentSubsidy, Region: jinhua, Occupation: "育婴员", FollowUp: true},
 			retrieval.Result{Covered: true, OccupationCovered: true, Notes: []knowledge.Note{f.note(t, "subsidy-rule")}}, history()},
 		{"no_body_with_government",
-			retrieval.Query{Text: "金华市人社局能报名考焊工吗", Intent: retrieval.IntentListBodies, Region: jinhua, Occupation: "焊工", Government: []string{"金华市人社局"}},
+			retrieval.Query{Text: "金华市人社局管焊工证吗", Intent: retrieval.IntentOther, Region: jinhua, Occupation: "焊工", Government: []string{"金华市人社局"}},
 			retrieval.Result{Covered: true, Government: f.govRows("金华市"), Notes: []knowledge.Note{f.note(t, "government-bureau-is-not-the-contact")}}, nil},
 		{"injection_with_institutions",
 			retrieval.Query{Text: qInjection.Text, Intent: retrieval.IntentOther, Region: jinhua, Government: []string{"人社局"}},
