@@ -114,6 +114,12 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 			}
 		}
 		prefix = pendingPrefix(bt, m)
+		if prefix != "" && isFetch(m) {
+			// "1", "好", "查看": the follower only wants the kept answer.
+			res := b.deliverKept(ctx, m, dk, prefix, bt)
+			b.obs.Delivery(kind, "pending_delivered", b.opt.Now().Sub(start))
+			return Reply{Text: res.Text}, nil
+		}
 		b.start(m, dk, prefix, bt)
 	} else {
 		attempt = b.attemptNumber(ctx, dk)
@@ -376,4 +382,37 @@ func (b *Bot) pushQuota(ctx context.Context, openID string) bool {
 		return false
 	}
 	return ops[0].Err == nil && ops[1].Err == nil && ops[0].OK && ops[1].OK
+}
+
+// fetchWords are replies that only ask for a kept answer, as the late notice
+// suggests ("回复任意消息，比如“1”").
+var fetchWords = map[string]bool{
+	"1": true, "好": true, "好的": true, "嗯": true, "查看": true, "看看": true, "答案": true,
+	"在吗": true, "?": true, "？": true, "ok": true, "收到": true, "继续": true, "然后呢": true,
+}
+
+func isFetch(m Message) bool {
+	if m.Type != "text" && m.Type != "voice" {
+		return false
+	}
+	t := m.Content
+	if m.Type == "voice" {
+		t = m.Recognition
+	}
+	return fetchWords[strings.ToLower(strings.Trim(cleanText(t), " 。.!！~～"))]
+}
+
+// deliverKept answers with the follower's kept answers alone, splitting what
+// does not fit for "继续", and records the result for WeChat's retries.
+func (b *Bot) deliverKept(ctx context.Context, m Message, dk, prefix string, bt *batch) result {
+	parts, _ := FitReply(prefix, ReplyLimit, MaxReplyParts+1)
+	res := result{Text: parts[0], More: parts[1:]}
+	ctx = withBatch(ctx, bt)
+	b.keepMore(ctx, m.From, res.More)
+	data, _ := json.Marshal(res)
+	ops := append(bt.writes, store.Op{Kind: store.OpSet, Key: "res:" + dk, Value: string(data), TTL: jobTTL})
+	if err := b.do(ctx, ops); err != nil {
+		b.log.Warn("store the kept answer's delivery", "err", err)
+	}
+	return res
 }

@@ -312,3 +312,22 @@ func TestHandleCustomerServicePush(t *testing.T) {
 		})
 	}
 }
+
+// TestHandleFetchKeptAnswer: replying "1" (as the late notice suggests)
+// gets the kept answer alone, with no new work.
+func TestHandleFetchKeptAnswer(t *testing.T) {
+	tb := newTestBot(t, store.NewMemory(), 0)
+	if err := tb.store.Set(context.Background(), "pend:oFetch", `["`+modelAnswer+`"]`, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	r := deliver(t, tb.Bot, text("oFetch", "8001", "1"))
+	if !strings.Contains(r.Text, modelAnswer) || strings.Contains(r.Text, "新问题还在整理中") {
+		t.Errorf("reply to \"1\" = %q, want the kept answer alone", r.Text)
+	}
+	if n := tb.model.Calls(); n != 0 {
+		t.Errorf("model calls = %d, want 0", n)
+	}
+	if _, err := tb.store.Get(context.Background(), "pend:oFetch"); err == nil {
+		t.Error("the kept answer is still kept after delivery")
+	}
+}

@@ -17,12 +17,13 @@ type Message struct {
 }
 
 // DedupeKey identifies a delivery across WeChat's retries: the MsgId for
-// messages, FromUserName+CreateTime (+event) for events.
+// messages, FromUserName+CreateTime (+event and its key, so two menu clicks
+// in one second are two events) for events.
 func (m Message) DedupeKey() string {
 	if m.MsgID != "" {
 		return "msg:" + m.MsgID
 	}
-	return "evt:" + m.From + ":" + m.Event + ":" + itoa(m.CreateTime)
+	return "evt:" + m.From + ":" + m.Event + ":" + m.EventKey + ":" + itoa(m.CreateTime)
 }
 
 // Reply is the bot's answer to a message. An empty Text means no reply:
