@@ -5,13 +5,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/zhijian/advisor/bot"
 	"github.com/zhijian/advisor/bot/wechat"
 	"github.com/zhijian/advisor/config"
 )
@@ -58,7 +61,8 @@ func runChat(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("chat: the in-process server did not start: %w", err)
 		}
 	}
-	c := &wechat.Client{URL: *url, Token: cfg.WeChatToken, AESKey: cfg.WeChatAESKey, AppID: cfg.WeChatAppID, AccountID: "gh_advisorchat"}
+	c := &wechat.Client{URL: *url, Token: cfg.WeChatToken, AESKey: cfg.WeChatAESKey, AppID: cfg.WeChatAppID,
+		AccountID: "gh_advisorchat", HTTP: &http.Client{Timeout: wechatTimeout}}
 	mode := "plaintext"
 	if cfg.WeChatAESKey != "" {
 		mode = "safe mode (AES)"
@@ -95,7 +99,8 @@ func chatLoop(ctx context.Context, c *wechat.Client, openID string, in io.Reader
 			continue
 		default:
 			msgID++
-			reply, err = c.SendText(ctx, openID, strconv.FormatInt(msgID, 10), line)
+			reply, err = sendLikeWeChat(ctx, c, bot.Message{MsgID: strconv.FormatInt(msgID, 10), From: openID,
+				To: c.AccountID, CreateTime: time.Now().Unix(), Type: "text", Content: line})
 		}
 		if err != nil {
 			fmt.Fprintf(out, "（发送失败：%v）\n", err)
@@ -112,4 +117,25 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// WeChat waits this long for a reply, and delivers a message this many times.
+const (
+	wechatTimeout  = 5 * time.Second
+	wechatAttempts = 3
+)
+
+// sendLikeWeChat delivers m as WeChat does: the same message again when a
+// delivery times out, three times at most.
+func sendLikeWeChat(ctx context.Context, c *wechat.Client, m bot.Message) (string, error) {
+	var err error
+	for i := 0; i < wechatAttempts; i++ {
+		var reply string
+		reply, err = c.Send(ctx, m)
+		var ne net.Error
+		if err == nil || !errors.As(err, &ne) || !ne.Timeout() {
+			return reply, err
+		}
+	}
+	return "", fmt.Errorf("no reply in %d deliveries: WeChat would tell the follower the service is unavailable", wechatAttempts)
 }
