@@ -360,3 +360,54 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("the server still accepts connections after shutdown")
 	}
 }
+
+// TestReloadKeepsGoodKB: a reload that meets a broken knowledge base is
+// refused, and the server keeps answering from the good one.
+func TestReloadKeepsGoodKB(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kb")
+	if err := run(context.Background(), []string{"advisor", "kb", "init", dir}, mapEnv(nil), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	const admin = "admin-token-0123456789"
+	base, _ := startServer(t, map[string]string{"WECHAT_TOKEN": testToken, "KB_DIR": dir, "ADMIN_TOKEN": admin})
+	c := &wechat.Client{URL: base + "/wechat", Token: testToken, AccountID: "gh_test"}
+	ask := func(id string) string {
+		r, err := c.SendText(context.Background(), "oReload", id, "义乌哪里能考电工证")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	before := ask("9101")
+	bad := "城市,职业名称,认定等级,机构名称,机构类型\n金华市,电工,六级,某学校,技工院校\n"
+	if err := os.WriteFile(filepath.Join(dir, "institutions", "broken.csv"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reload := func(token string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, base+"/admin/kb/reload", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, _ := reload("wrong"); code != http.StatusUnauthorized {
+		t.Errorf("reload with a wrong token: %d, want 401", code)
+	}
+	code, body := reload(admin)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "broken.csv:2") {
+		t.Errorf("reload of a broken KB: %d %q, want 422 naming broken.csv:2", code, body)
+	}
+	if after := ask("9102"); after != before {
+		t.Errorf("after a failed reload the answer changed:\n%s\n---\n%s", before, after)
+	}
+	if err := os.Remove(filepath.Join(dir, "institutions", "broken.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := reload(admin); code != http.StatusOK {
+		t.Errorf("reload of the repaired KB: %d %q", code, body)
+	}
+}
