@@ -10,15 +10,31 @@ import (
 
 // governmentWords name the government bodies followers mistake for the place
 // to sign up: the human-resources bureaus and departments under their many
-// names, the government-run skill testing centres, and offices next to them.
-// The ministry (人社部) is left out on purpose: followers name it when a
-// certificate claims to be issued with it, not as a place to sign up.
-// Longest first, so that the longest name wins where several match.
+// names, the government-run skill testing centres, offices next to them, and
+// the misspellings voice input makes of 人社局 (人设局, 人射局…; 人事局 is its
+// old name). The ministry (人社部) is left out: followers mostly name it when
+// a certificate claims to be issued with it, not as a place to sign up; see
+// ministryWords. Longest first, so that the longest name wins where several
+// match.
 var governmentWords = sortedLongestFirst(strings.Fields(`
 	人力资源和社会保障局 人力资源和社会保障厅 人力资源与社会保障局 人力资源与社会保障厅 人力资源社会保障局 人力资源社会保障厅
 	人力资源和社会保障部门 人力资源社会保障部门 人力资源服务中心 人力社保局 人力社保厅 人社局 人社厅 人社分局 人社部门 人社窗口 人社中心
 	劳动和社会保障局 劳动保障局 劳动局 社保局 社保中心 就业局 就业服务局 就业服务中心 人才服务中心 人才中心 人才市场
-	职业技能鉴定指导中心 职业技能鉴定中心 技能鉴定指导中心 技能鉴定中心 鉴定指导中心 鉴定中心 职业能力建设处 人事考试中心`))
+	职业技能鉴定指导中心 职业技能鉴定中心 技能鉴定指导中心 技能鉴定中心 鉴定指导中心 鉴定中心 职业能力建设处 人事考试中心
+	人事局 人设局 人射局 人社句 仁社局 人色局 人设厅 人射厅 人蛇局`))
+
+// ministryWords name the ministry. They count as a government body only
+// when the follower asks about signing up or taking a test with it directly
+// (人社部能直接考证吗), see signUpCues.
+var ministryWords = sortedLongestFirst(strings.Fields(`人社部 人力资源和社会保障部 人力资源社会保障部 劳动部`))
+
+// signUpCues make the ministry a place the follower thinks of signing up at.
+var signUpCues = strings.Fields(`直接 报名 考证 能考 去考 可以考 报考`)
+
+// containsAny reports whether f contains one of the words.
+func containsAny(f string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(f, w) })
+}
 
 func sortedLongestFirst(ws []string) []string {
 	slices.SortStableFunc(ws, func(a, b string) int { return len(b) - len(a) })
@@ -40,6 +56,15 @@ func findGovernment(f string, places []knowledge.PlaceMatch) []span {
 			off = s.end
 			if !overlapsAny(s, out) {
 				out = append(out, s)
+			}
+		}
+	}
+	if containsAny(f, signUpCues) {
+		for _, w := range ministryWords {
+			if k := strings.Index(f, w); k >= 0 {
+				if s := (span{k, k + len(w)}); !overlapsAny(s, out) {
+					out = append(out, s)
+				}
 			}
 		}
 	}

@@ -5,7 +5,7 @@ import "strings"
 // cues are what the extractors found in a message, which the intent
 // classifier weighs with the words.
 type cues struct {
-	place, occupation, government bool
+	place, occupation, government, certificate bool
 }
 
 // cue is a word that points to an intent, with its weight.
@@ -25,10 +25,10 @@ var intentCues = []struct {
 	{IntentBooking, []cue{
 		{"预约", 4}, {"转人工", 4}, {"人工客服", 4}, {"一对一", 3}, {"真人", 3}, {"咨询老师", 3},
 		{"约老师", 3}, {"约个时间", 3}, {"面谈", 3}, {"面聊", 3}, {"人工", 2}, {"客服", 2},
-		{"找老师", 2}, {"顾问", 2}, {"联系我", 2}, {"私聊", 2}, {"回电", 2},
+		{"找老师", 2}, {"顾问", 2}, {"联系我", 2}, {"私聊", 2}, {"回电", 2}, {"联系你们", 4}, {"怎么联系你", 4},
 	}},
 	{IntentSubsidy, []cue{
-		{"补贴", 5}, {"补助", 5}, {"报销", 3}, {"退钱", 3}, {"领钱", 3}, {"返钱", 3}, {"津贴", 3},
+		{"补贴", 5}, {"补助", 5}, {"补多少", 5}, {"能补", 4}, {"补钱", 3}, {"报销", 3}, {"退钱", 3}, {"领钱", 3}, {"返钱", 3}, {"津贴", 3},
 		{"技能提升", 2}, {"能领", 2}, {"给钱", 2}, {"奖励", 2},
 	}},
 	{IntentCooperation, []cue{
@@ -44,7 +44,10 @@ var intentCues = []struct {
 		{"级别", 2}, {"几个等级", 2}, {"等级有几", 2}, {"有用吗", 2}, {"认可", 2}, {"承认", 2},
 		{"通用", 2}, {"过期", 2}, {"学历", 2}, {"为什么", 2}, {"政策", 2}, {"目录", 2}, {"联网", 2},
 		{"准入", 2}, {"有什么不同", 2}, {"哪个好", 2}, {"难吗", 2}, {"难不难", 2}, {"通过率", 2},
-		{"是什么", 1}, {"真的", 1}, {"假的", 1}, {"作用", 1}, {"要求", 1}, {"年龄", 1}, {"流程", 1},
+		{"一回事", 3}, {"认定计划", 3}, {"保过", 3}, {"投诉", 4}, {"举报", 4}, {"维权", 3}, {"落户", 3},
+		{"积分", 2}, {"网上", 2}, {"线上", 2}, {"网课", 2}, {"适合", 2}, {"什么证", 2}, {"岁", 2},
+		{"怎么申请", 3}, {"成为认定机构", 4}, {"申请成为", 3}, {"备案", 2}, {"一样吗", 2}, {"公布", 2},
+		{"是什么", 1}, {"真的", 1}, {"假的", 1}, {"作用", 1}, {"要求", 1}, {"年龄", 2}, {"流程", 3},
 	}},
 	{IntentListBodies, []cue{
 		{"哪里", 2}, {"哪儿", 2}, {"去哪", 2}, {"在哪", 2}, {"找谁", 2}, {"哪家", 2}, {"哪个机构", 2},
@@ -54,8 +57,29 @@ var intentCues = []struct {
 	}},
 }
 
-// greetingWords make a greeting when nothing else is asked.
-var greetingWords = strings.Fields(`你好 您好 hi hello hey 在吗 在不在 哈喽 嗨 早上好 下午好 晚上好 早安 晚安 有人吗 谢谢 感谢 多谢`)
+// whereWords ask where or whom to go to: with them a question is about
+// institutions even when it also names a subsidy.
+var whereWords = strings.Fields(`哪里 哪儿 去哪 在哪 找谁 哪家 哪个机构 附近 哪些机构`)
+
+// howWords make a how, why or whether question (怎么查, 能考吗), which is
+// about the rules, not about institutions, unless it names a place or an
+// occupation or asks where.
+var howWords = strings.Fields(`怎么 怎样 如何 为什么 为啥 是否 是不是 能不能 可不可以 会不会 吗`)
+
+// alsoWeight is the word score from which an intent other than the chosen
+// one is reported in Query.Also.
+const alsoWeight = 3
+
+// alsoIntents are the intents that may be reported as secondary.
+var alsoIntents = []Intent{IntentSubsidy, IntentPolicy, IntentBooking}
+
+// reading is what classifyIntent made of a message.
+type reading struct {
+	intent Intent
+	also   []Intent
+	// cued: words of the text, not only its entities, scored for intent.
+	cued bool
+}
 
 // classifyIntent scores every intent by the cue words found in the folded
 // text f plus, for list_bodies, the entities found: a place or an occupation
@@ -63,13 +87,19 @@ var greetingWords = strings.Fields(`你好 您好 hi hello hey 在吗 在不在 
 // occupation adds 2 (they want to know where to sign up). Words inside the
 // names found (人工智能训练师, 职业技能鉴定中心) are not cues. The highest score
 // wins; ties go to the intent listed first in intentCues (booking, subsidy,
-// cooperation, policy, list_bodies). With no score at all the text is a
-// greeting when it has a greeting word, else other.
+// cooperation, policy, list_bodies). Then:
 //
-// cued reports whether words of the text, not only its entities, scored for
-// the intent chosen.
-func classifyIntent(f string, c cues) (intent Intent, cued bool) {
-	best, bestScore := IntentOther, 0
+//   - a subsidy question that asks where and names a place or an occupation
+//     ("金华哪里考育婴员，有补贴吗") is list_bodies with subsidy in also;
+//   - a list_bodies question with no place, occupation or certificate that
+//     has policy words or asks how, why or whether without asking where
+//     ("报名流程是怎样的", "网上能考吗") is policy;
+//   - with no score at all the text is small talk (greeting) or other.
+//
+// Other intents whose words score alsoWeight or more are reported in also.
+func classifyIntent(f string, c cues) reading {
+	scores := make(map[Intent]int, len(intentCues))
+	best, bestScore, cued := IntentOther, 0, false
 	for _, ic := range intentCues {
 		words := 0
 		for _, w := range ic.cues {
@@ -77,6 +107,7 @@ func classifyIntent(f string, c cues) (intent Intent, cued bool) {
 				words += w.weight
 			}
 		}
+		scores[ic.intent] = words
 		score := words
 		if ic.intent == IntentListBodies {
 			score += entityScore(c)
@@ -85,15 +116,28 @@ func classifyIntent(f string, c cues) (intent Intent, cued bool) {
 			best, bestScore, cued = ic.intent, score, words > 0
 		}
 	}
-	if bestScore > 0 {
-		return best, cued
+	if bestScore == 0 {
+		if smallTalkKind(f) != "" {
+			return reading{intent: IntentGreeting, cued: true}
+		}
+		return reading{intent: IntentOther}
 	}
-	for _, w := range greetingWords {
-		if strings.Contains(f, w) {
-			return IntentGreeting, true
+	named := c.place || c.occupation || c.certificate
+	asksWhere := containsAny(f, whereWords)
+	switch {
+	case best == IntentSubsidy && asksWhere && named:
+		best, cued = IntentListBodies, true
+	case best == IntentListBodies && !named &&
+		(scores[IntentPolicy] > 0 || containsAny(f, howWords) && !asksWhere):
+		best, cued = IntentPolicy, true
+	}
+	var also []Intent
+	for _, i := range alsoIntents {
+		if i != best && scores[i] >= alsoWeight {
+			also = append(also, i)
 		}
 	}
-	return IntentOther, false
+	return reading{intent: best, also: also, cued: cued}
 }
 
 // entityScore is what the entities of a message add to list_bodies.

@@ -19,10 +19,30 @@ const (
 	IntentOther       Intent = "other"
 )
 
+// The classes of certificates that are not skill levels, in
+// Query.CertificateClass.
+const (
+	CertSpecialOperations = "special_operations" // 特种作业操作证 (应急管理, 住建)
+	CertSpecialEquipment  = "special_equipment"  // 特种设备作业人员证 (市场监管)
+	CertConstruction      = "construction"       // 住建 site and safety certificates
+	CertProfessional      = "professional"       // professional qualifications and titles: 建造师, 教师, 会计, 护士…
+	CertDriving           = "driving"            // 机动车驾驶证
+)
+
 // Query is a follower's question, understood.
 type Query struct {
 	Text   string
 	Intent Intent
+	// Also lists secondary intents the text asks about besides Intent, in
+	// the order of the intent table (subsidy before policy), never Intent
+	// itself: "西安哪里考电工，有补贴吗" is list_bodies with Also [subsidy],
+	// so that the answer can add the subsidy rule. Empty when none.
+	Also []Intent
+	// SmallTalk says what kind of small talk a greeting is, so that the
+	// reply can fit it: "hello" (你好, 老师好), "thanks" (谢谢, 辛苦了), "bye"
+	// (再见, 晚安), "ack" (好, 嗯, ok, 明白了, 👍) or "who" (你是谁, 你是机器人吗).
+	// Empty unless Intent is greeting.
+	SmallTalk string
 	// Region is the resolved place; County may be empty. Zero when none named.
 	Region knowledge.Region
 	// Ambiguous holds the candidates when a place name matched several regions
@@ -50,6 +70,14 @@ type Query struct {
 	// 特种作业操作证（应急管理部门）. Empty when none was named.
 	Certificate     string
 	CertificateKind string
+	// CertificateClass is the class of Certificate, for the answer to
+	// explain it: one of the Cert… constants (special_operations for 低压电工,
+	// 建筑电工, 特种作业操作证 and for 电工证 compared with the skill level;
+	// special_equipment for 叉车证, 电梯证…). Empty when Certificate is.
+	CertificateClass string
+
+	// goOn: the text only asks to go on (继续); after a list it asks for more.
+	goOn bool
 
 	// elliptical: the text leans on the previous turn (那义乌呢, 三级的).
 	elliptical bool

@@ -52,9 +52,9 @@ func overlapsAny(s span, spans []span) bool {
 // (景泰蓝制作工 is not 景泰县), except that the place inside a body's name
 // (金华市人社局) still counts.
 func (u *Understander) Understand(text string) Query {
-	f := knowledge.Fold(text)
+	f := fixPlaceTypos(knowledge.Fold(text))
 	q := Query{Text: text}
-	places := u.places.Find(f)
+	places := pickPlaces(f, u.places.Find(f))
 	gov := findGovernment(f, places)
 	for _, g := range gov {
 		q.Government = append(q.Government, f[g.start:g.end])
@@ -68,13 +68,19 @@ func (u *Understander) Understand(text string) Query {
 	var levelSpans []span
 	q.Levels, levelSpans = findLevels(f, slices.Concat(entities, certSpans))
 	q.More = isMore(f) && q.Occupation == "" && len(places) == 0
+	q.goOn = isGoOn(f)
 	q.elliptical = isElliptical(f, slices.Concat(entities, certSpans, levelSpans))
 	// The words of the names found are no intent cues (人工智能训练师 is no 人工).
-	q.Intent, q.cued = classifyIntent(blankOut(f, entities), cues{
-		place:      len(places) > 0,
-		occupation: q.Occupation != "",
-		government: len(gov) > 0,
+	r := classifyIntent(blankOut(f, entities), cues{
+		place:       len(places) > 0,
+		occupation:  q.Occupation != "",
+		government:  len(gov) > 0,
+		certificate: q.Certificate != "",
 	})
+	q.Intent, q.Also, q.cued = r.intent, r.also, r.cued
+	if q.Intent == IntentGreeting {
+		q.SmallTalk = smallTalkKind(f)
+	}
 	return q
 }
 
@@ -108,7 +114,46 @@ func (u *Understander) readCertificates(q *Query, f string) []span {
 			q.Certificate, q.CertificateKind = c.Text, c.Kind
 		}
 	}
+	if q.Certificate == "" && containsAny(f, comparisonWords) {
+		// "电工证和电工职业技能等级证书是一回事吗": the everyday 电工证 is the
+		// special-operations licence the follower compares with the skill level.
+		for _, w := range licenceWords {
+			if strings.Contains(f, w) {
+				q.Certificate, q.CertificateKind = w, specialOperationsKind
+				break
+			}
+		}
+	}
+	q.CertificateClass = certificateClass(q.CertificateKind)
 	return spans
+}
+
+const specialOperationsKind = "特种作业操作证（应急管理部门）"
+
+var (
+	// licenceWords are everyday names that mean a special-operations
+	// licence when compared with a skill level.
+	licenceWords = strings.Fields(`电工证 焊工证 电焊证`)
+	// comparisonWords compare two things.
+	comparisonWords = strings.Fields(`一回事 区别 差别 一样 不同 同一个 有什么不一样`)
+)
+
+// certificateClass returns the Query.CertificateClass of a certificate kind.
+func certificateClass(kind string) string {
+	switch {
+	case kind == "":
+		return ""
+	case strings.Contains(kind, "特种作业"):
+		return CertSpecialOperations
+	case strings.Contains(kind, "特种设备"):
+		return CertSpecialEquipment
+	case strings.Contains(kind, "驾驶证"):
+		return CertDriving
+	case strings.Contains(kind, "住房城乡建设"):
+		return CertConstruction
+	default:
+		return CertProfessional
+	}
 }
 
 // keepPlaces drops the places inside occupation names (景泰 of 景泰蓝制作工)
@@ -189,8 +234,10 @@ func isElliptical(f string, spans []span) bool {
 }
 
 var (
-	ellipsisStarts = strings.Fields(`那 换成 改成 如果是 要是 假如是 换个 再问`)
-	fillerWords    = strings.Fields(`的话 的 呢 吗 嘛 啊 呀 吧 也 还 再 那 这 个 里 在 是 有 和 跟 与 及 或 呀 哦 喔 额 嗯 呐 咧 啦`)
+	// ellipsisStarts begin a message that changes the previous one,
+	// corrections included (不对，我在吴江).
+	ellipsisStarts = strings.Fields(`那 换成 改成 如果是 要是 假如是 换个 再问 不对 不是 我是说 我说的是 应该是 搞错了 错了`)
+	fillerWords    = strings.Fields(`的话 的 呢 吗 嘛 啊 呀 吧 也 还 再 那 这 个 里 在 是 有 和 跟 与 及 或 呀 哦 喔 额 嗯 呐 咧 啦 我 人 现在 目前 怎么样 如何`)
 )
 
 // isPunct reports whether r is punctuation or white space to ignore at the
