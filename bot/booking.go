@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,7 +72,7 @@ func NewBookings(d BookingDeps) *Bookings {
 		log:    d.Logger,
 		now:    d.Now,
 		obs:    d.Observer,
-		parser: fieldParser{gaz: knowledge.DefaultGazetteer()},
+		parser: fieldParser{gaz: knowledge.DefaultGazetteer(), cat: knowledge.DefaultCatalog()},
 	}
 	if bk.log == nil {
 		bk.log = slog.New(slog.DiscardHandler)
@@ -121,7 +122,8 @@ type Outcome struct {
 }
 
 // Handle offers a follower's text to the dialogs. Texts that start or
-// answer a dialog, "我的预约", "取消预约" and the event list are handled;
+// answer a dialog, "我的预约", "取消预约", "我的报名", "取消报名", the event
+// list and a bare "取消" with no dialog open are handled;
 // anything else is left to the ordinary answer, with a reminder when a
 // dialog is open. It returns an error (wrapping store.ErrUnavailable) only
 // when the store fails during a dialog action; then nothing was half-written.
@@ -162,6 +164,14 @@ func (bk *Bookings) Handle(ctx context.Context, openID, text string, intent retr
 		return bk.showMine(ctx, openID)
 	case cmdCancelMine:
 		return bk.cancelMine(ctx, openID)
+	case cmdMySignUps:
+		return bk.showSignUps(ctx, openID)
+	case cmdCancelSignUp:
+		return bk.cancelSignUp(ctx, openID, text)
+	case cmdCancel:
+		if idleCancelWords[foldCommand(text)] && suffix == "" {
+			return handled(textNothingToCancel), nil
+		}
 	case cmdEvents:
 		return bk.listEvents(ctx)
 	case cmdSignUp:
@@ -183,26 +193,41 @@ func (bk *Bookings) lockFollower(openID string) func() {
 
 func handled(reply string) Outcome { return Outcome{Handled: true, Reply: reply} }
 
-// showMine answers "我的预约" with the follower's open consultation.
+// showMine answers "我的预约" with the follower's open consultation and
+// event sign-ups.
 func (bk *Bookings) showMine(ctx context.Context, openID string) (Outcome, error) {
 	b, found, err := bk.openBooking(ctx, openID)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if !found {
+	ups, err := bk.signUps(ctx, openID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	var parts []string
+	switch {
+	case found:
+		parts = append(parts, mineText(b)+"\n\n"+textMineHint)
+	case len(ups) > 0:
+		parts = append(parts, textNoConsultation)
+	default:
 		return handled(textNoBooking), nil
 	}
-	return handled(mineText(b) + "\n\n" + textMineHint), nil
+	if len(ups) > 0 {
+		parts = append(parts, bk.signUpsText(ups))
+	}
+	return handled(strings.Join(parts, "\n\n")), nil
 }
 
-// cancelMine answers "取消预约": the open consultation is cancelled.
+// cancelMine answers "取消预约": the open consultation is cancelled. A
+// follower with only event sign-ups is told how to cancel those.
 func (bk *Bookings) cancelMine(ctx context.Context, openID string) (Outcome, error) {
 	b, found, err := bk.openBooking(ctx, openID)
 	if err != nil {
 		return Outcome{}, err
 	}
 	if !found {
-		return handled(textNoBooking), nil
+		return bk.noConsultation(ctx, openID)
 	}
 	sctx, cancel := context.WithTimeout(ctx, bookingStoreTimeout)
 	defer cancel()
@@ -214,6 +239,18 @@ func (bk *Bookings) cancelMine(ctx context.Context, openID string) (Outcome, err
 	}
 	bk.log.Info("booking cancelled by follower", "booking", b.ID)
 	return handled(fmt.Sprintf(textBookingCancelled, b.ID)), nil
+}
+
+// noConsultation answers "取消预约" when there is no open consultation.
+func (bk *Bookings) noConsultation(ctx context.Context, openID string) (Outcome, error) {
+	ups, err := bk.signUps(ctx, openID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if len(ups) == 0 {
+		return handled(textNoBooking), nil
+	}
+	return handled(textNoConsultation + "\n\n" + bk.signUpsText(ups)), nil
 }
 
 // openBooking returns the follower's open consultation, if any.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -15,6 +16,16 @@ var workWords = []string{"全职妈妈", "全职宝妈", "宝妈", "待业", "�
 
 // anyTimeWords answer "when?" without naming a time.
 var anyTimeWords = map[string]bool{"随时": true, "都可以": true, "都行": true, "随时都可以": true, "什么时候都行": true, "什么时候都可以": true, "时间都可以": true, "看老师安排": true, "听老师安排": true}
+
+// elsewhereWords answer "which city?" without naming one; they are taken
+// as written.
+var elsewhereWords = map[string]bool{"线上": true, "网上": true, "外地": true, "外省": true, "国外": true, "海外": true,
+	"其他": true, "其它": true, "其他地方": true, "都可以": true}
+
+// timeHintRe finds a word that says something about time in a bare
+// answer to "when?" ("看情况", "下班后", "越快越好"); an answer with none
+// ("12345", "abc") is asked again.
+var timeHintRe = regexp.MustCompile(`[早晚午夜周末月日号天点时节假期班空快闲年]|情况|随时|方便|安排|以后|之后|都行|都可以|尽量|再说|再定|商量|约|看|随便|不限|不定|待定`)
 
 // noneWords answer a question with "nothing" (work, questions).
 var noneWords = map[string]bool{"无": true, "没有": true, "暂无": true, "暂时没有": true, "没": true, "不方便说": true, "保密": true}
@@ -69,14 +80,14 @@ func (ps fieldParser) assignLeftover(leftover []string, asked []formField, p *pa
 		if len(leftover) == 0 {
 			return
 		}
-		leftover = bare(f, leftover, p)
+		leftover = ps.bare(f, leftover, p)
 	}
 }
 
 // bare assigns an unlabelled answer to f and returns the parts still
 // unplaced. Name, city, education and contact take one part; work,
 // questions and time take all.
-func bare(f formField, leftover []string, p *parsed) []string {
+func (ps fieldParser) bare(f formField, leftover []string, p *parsed) []string {
 	first, all := leftover[0], strings.Join(leftover, "，")
 	switch f {
 	case fieldName:
@@ -85,10 +96,16 @@ func bare(f formField, leftover []string, p *parsed) []string {
 			return leftover[1:]
 		}
 	case fieldCity:
-		if utf8.RuneCountInString(first) <= 8 && plausibleName(first) {
-			p.City = first
-			return leftover[1:]
+		if utf8.RuneCountInString(first) > 8 || !plausibleName(first) {
+			break
 		}
+		if ps.gaz == nil || elsewhereWords[first] {
+			p.City = first
+		} else {
+			// The gazetteer would have found a place it knows.
+			p.unknownCity = first
+		}
+		return leftover[1:]
 	case fieldEducation:
 		if noneWords[first] {
 			p.Education = "未说明"
@@ -112,7 +129,11 @@ func bare(f formField, leftover []string, p *parsed) []string {
 		p.Work = all
 		return nil
 	case fieldTime:
-		p.Time = all
+		if timeHintRe.MatchString(all) {
+			p.Time = all
+		} else {
+			p.badTime = true
+		}
 		return nil
 	}
 	return leftover

@@ -11,21 +11,23 @@ import (
 type dialogCmd int
 
 const (
-	cmdNone       dialogCmd = iota
-	cmdBook                 // start a consultation booking
-	cmdMine                 // show my booking
-	cmdCancelMine           // cancel my booking (or the dialog in progress)
-	cmdEvents               // list upcoming events
-	cmdSignUp               // sign up for an event
-	cmdCancel               // leave the dialog
-	cmdConfirm              // confirm the summary
-	cmdModify               // change a field
+	cmdNone         dialogCmd = iota
+	cmdBook                   // start a consultation booking
+	cmdMine                   // show my booking
+	cmdCancelMine             // cancel my booking (or the dialog in progress)
+	cmdEvents                 // list upcoming events
+	cmdSignUp                 // sign up for an event
+	cmdCancel                 // leave the dialog
+	cmdConfirm                // confirm the summary
+	cmdModify                 // change a field
+	cmdMySignUps              // show my event sign-ups
+	cmdCancelSignUp           // cancel an event sign-up (or the sign-up dialog)
 )
 
 // starts reports whether c means something outside a dialog too.
 func (c dialogCmd) starts() bool {
 	switch c {
-	case cmdBook, cmdMine, cmdCancelMine, cmdEvents, cmdSignUp:
+	case cmdBook, cmdMine, cmdCancelMine, cmdEvents, cmdSignUp, cmdMySignUps, cmdCancelSignUp:
 		return true
 	}
 	return false
@@ -42,8 +44,14 @@ var bookWords = []string{
 var (
 	mineWords       = wordSet("我的预约", "查预约", "查看预约", "预约查询", "查询预约", "我的预约单", "预约记录", "查看我的预约", "我预约了吗")
 	cancelMineWords = wordSet("取消预约", "取消我的预约", "撤销预约")
-	cancelWords     = wordSet("取消", "算了", "不约了", "不预约了", "退出", "不用了", "不要了", "不报了", "不报名了", "取消报名", "不想约了", "结束", "先不约了")
-	confirmWords    = wordSet("确认", "确定", "是", "是的", "对", "对的", "没问题", "好", "好的", "可以", "提交", "确认提交", "ok", "嗯",
+	cancelWords     = wordSet("取消", "算了", "不约了", "不预约了", "退出", "不用了", "不要了", "不报了", "不报名了", "不想约了", "结束", "先不约了")
+	// idleCancelWords are the cancel words answered when no dialog is open
+	// ("现在没有进行中的预约"); the others ("算了", "不用了") may answer
+	// anything and are left to the ordinary answer.
+	idleCancelWords = wordSet("取消", "退出", "不约了", "不预约了", "不想约了", "先不约了", "不报了", "不报名了")
+	mySignUpWords   = wordSet("我的报名", "查看报名", "查报名", "报名查询", "查询报名", "报名记录", "我的活动", "我报名了吗",
+		"我报名的活动", "已报名的活动", "查看我的报名", "我的活动报名")
+	confirmWords = wordSet("确认", "确定", "是", "是的", "对", "对的", "没问题", "好", "好的", "可以", "提交", "确认提交", "ok", "嗯",
 		"没错", "正确", "行", "确认无误", "无误", "确认预约", "确认报名", "都对", "没问题提交", "对的确认")
 	eventWords = wordSet("活动", "线下活动", "最近有什么活动", "有什么活动", "近期活动", "活动安排", "最近活动", "有活动吗",
 		"最近有活动吗", "有没有活动", "有没有线下活动", "查看活动", "活动列表", "近期有什么活动", "最近的活动", "见面会")
@@ -101,6 +109,10 @@ func (bk *Bookings) classify(text string) dialogCmd {
 		return cmdCancelMine
 	case mineWords[n]:
 		return cmdMine
+	case mySignUpWords[n]:
+		return cmdMySignUps
+	case isCancelSignUp(n):
+		return cmdCancelSignUp
 	case cancelWords[n]:
 		return cmdCancel
 	case confirmWords[n]:
@@ -189,6 +201,26 @@ func (bk *Bookings) isSignUp(n string) bool {
 	}
 	_, found := bk.findEvent(rest, true)
 	return found
+}
+
+// cancelSignUpWords start "取消报名 1".
+var cancelSignUpWords = []string{"取消活动报名", "取消报名", "撤销报名", "取消参加", "退出报名"}
+
+// cutCancelSignUp returns what follows a word that cancels a sign-up.
+func cutCancelSignUp(n string) (string, bool) {
+	for _, w := range cancelSignUpWords {
+		if r, ok := strings.CutPrefix(n, w); ok {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// isCancelSignUp reports whether n (normalized) cancels an event sign-up:
+// "取消报名", "取消报名 2", "取消报名ZJ20261120-0001".
+func isCancelSignUp(n string) bool {
+	rest, ok := cutCancelSignUp(n)
+	return ok && utf8.RuneCountInString(rest) <= 30
 }
 
 // cutSignUp returns what follows a sign-up word.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +29,10 @@ type dialog struct {
 	Stage      string      `json:"stage"`
 	Editing    formField   `json:"editing,omitempty"`
 	Form       bookingForm `json:"bookingForm"`
-	Touched    time.Time   `json:"touched"`
+	// CityRetried: an unknown place was already asked about once; the
+	// next answer is taken as written.
+	CityRetried bool      `json:"cityRetried,omitempty"`
+	Touched     time.Time `json:"touched"`
 }
 
 // consultationGroups are the fields a consultation asks for, one group (one
@@ -37,6 +41,17 @@ var (
 	consultationGroups = [][]formField{{fieldName, fieldCity}, {fieldEducation, fieldWork}, {fieldQuestions}, {fieldTime}, {fieldContact}}
 	eventGroups        = [][]formField{{fieldName, fieldContact}}
 )
+
+// onForm reports whether the dialog asks for f (修改背景 counts for a
+// consultation).
+func (d *dialog) onForm(f formField) bool {
+	for _, g := range d.groups() {
+		if slices.Contains(g, f) {
+			return true
+		}
+	}
+	return f == fieldBackground && d.Kind != store.KindEvent
+}
 
 func (d *dialog) groups() [][]formField {
 	if d.Kind == store.KindEvent {
@@ -95,7 +110,7 @@ func (bk *Bookings) startConsultation(ctx context.Context, openID, text string) 
 // continueDialog answers a message while a dialog is open.
 func (bk *Bookings) continueDialog(ctx context.Context, openID string, d *dialog, text string, c dialogCmd, intent retrieval.Intent) (Outcome, error) {
 	switch c {
-	case cmdCancel, cmdCancelMine:
+	case cmdCancel, cmdCancelMine, cmdCancelSignUp:
 		if err := bk.deleteDialog(ctx, openID); err != nil {
 			return Outcome{}, err
 		}
@@ -103,7 +118,7 @@ func (bk *Bookings) continueDialog(ctx context.Context, openID string, d *dialog
 			return handled(textSignUpCancelled), nil
 		}
 		return handled(textDialogCancelled), nil
-	case cmdBook, cmdSignUp, cmdMine:
+	case cmdBook, cmdSignUp, cmdMine, cmdMySignUps:
 		return handled(textDialogOngoing + "\n" + bk.prompt(d)), nil
 	case cmdEvents:
 		ev, err := bk.listEvents(ctx)
@@ -125,23 +140,32 @@ func (bk *Bookings) continueDialog(ctx context.Context, openID string, d *dialog
 		}
 	}
 	p := bk.parser.parse(text, d.asked())
+	acceptCity(d, &p)
 	if isAside(text, p, d, intent) {
 		return Outcome{Suffix: reminder(d)}, nil
 	}
 	if d.Stage == stageChoose {
-		return handled(textChooseField), nil
+		return handled(chooseFieldText(d)), nil
 	}
-	if d.Stage == stageEdit && !p.has(d.Editing) && !p.badPhone && !p.badWeChat {
+	if d.Stage == stageEdit && !p.has(d.Editing) && !p.retry() {
 		return handled(textNotUnderstood + "\n" + bk.prompt(d)), nil
 	}
-	if p.empty() && !p.badPhone && !p.badWeChat {
+	if p.empty() && !p.retry() {
 		if d.Stage == stageConfirm {
-			return handled(textConfirmHelp), nil
+			return handled(confirmHelp(d)), nil
 		}
 		return handled(textNotUnderstood + "\n" + bk.prompt(d)), nil
 	}
 	d.Form.merge(p.bookingForm)
 	return bk.advance(ctx, openID, d, textGotIt, p)
+}
+
+// acceptCity takes an unknown place as the city when the dialog already
+// asked about it once.
+func acceptCity(d *dialog, p *parsed) {
+	if p.unknownCity != "" && d.CityRetried && !p.has(fieldCity) {
+		p.City, p.unknownCity = p.unknownCity, ""
+	}
 }
 
 // isAside reports whether a message in the middle of a dialog is an
@@ -176,6 +200,13 @@ func (bk *Bookings) advance(ctx context.Context, openID string, d *dialog, lead 
 		// Ask again for the contact, whatever else the message said.
 		d.Stage, d.Editing = stageEdit, fieldContact
 		reply = textBadContact
+	case p.unknownCity != "" && !p.has(fieldCity):
+		// Ask once more for the city, with an example.
+		d.Stage, d.Editing, d.CityRetried = stageEdit, fieldCity, true
+		reply = fmt.Sprintf(textUnknownCity, p.unknownCity)
+	case p.badTime && !p.has(fieldTime):
+		d.Stage, d.Editing = stageEdit, fieldTime
+		reply = textBadTime
 	case len(d.missing()) > 0:
 		d.Stage, d.Editing = stageCollect, ""
 		reply = lead + "\n" + bk.prompt(d)
@@ -195,7 +226,7 @@ func (bk *Bookings) prompt(d *dialog) string {
 	case stageConfirm:
 		return dialogSummary(d)
 	case stageChoose:
-		return textChooseField
+		return chooseFieldText(d)
 	case stageEdit:
 		return fieldPrompts[d.Editing]
 	}
@@ -212,12 +243,12 @@ func (bk *Bookings) prompt(d *dialog) string {
 // modify handles 修改 / 修改电话 / 时间改成周日上午.
 func (bk *Bookings) modify(ctx context.Context, openID string, d *dialog, text string) (Outcome, error) {
 	f, value := parseModify(text)
-	if f == "" {
+	if f == "" || !d.onForm(f) {
 		d.Stage = stageChoose
 		if err := bk.saveDialog(ctx, openID, d); err != nil {
 			return Outcome{}, err
 		}
-		return handled(textChooseField), nil
+		return handled(chooseFieldText(d)), nil
 	}
 	if f == fieldBackground {
 		// "修改背景": ask for education and work again.
@@ -226,13 +257,13 @@ func (bk *Bookings) modify(ctx context.Context, openID string, d *dialog, text s
 	}
 	if value != "" {
 		p := bk.parser.parse(value, []formField{f})
+		acceptCity(d, &p)
 		if p.has(f) {
 			d.Form.clear(f)
 			d.Form.merge(p.bookingForm)
 			return bk.advance(ctx, openID, d, textGotIt, p)
 		}
-		if p.badPhone || p.badWeChat {
-			d.Stage, d.Editing = stageEdit, f
+		if p.retry() {
 			return bk.advance(ctx, openID, d, "", p)
 		}
 	}

@@ -27,9 +27,9 @@ const (
 	textEventNotFound    = "没找到这个活动。"
 	textSignUpClosed     = "“%s”已经开始或结束，报名已关闭。回复“活动”看看其他活动。"
 	textEventFull        = "抱歉，“%s”名额已满。回复“活动”看看其他活动，或回复“预约”约老师一对一咨询。"
-	textAlreadySignedUp  = "你已经报名过“%s”了，不用重复报名。"
+	textAlreadySignedUp  = "你已经报名了这个活动（“%s”），不用重复报名。回复“我的报名”可以查看或取消。"
 	textSignUpIntro      = "好的，报名“%s”（%s）。随时回复“取消”可退出。"
-	textSignedUp         = "报名成功！报名号 %s。\n活动：%s\n时间：%s\n地点：%s\n请按时参加，有变动老师会联系你。"
+	textSignedUp         = "报名成功！报名号 %s。\n活动：%s\n时间：%s\n%s请按时参加，有变动老师会联系你。\n回复“我的报名”可以查看或取消。"
 	textEventGone        = "这个活动已经取消或下线了，报名没有提交。回复“活动”看看其他活动。"
 )
 
@@ -41,6 +41,21 @@ func closesAt(e knowledge.Event) time.Time {
 		return t.AddDate(0, 0, 1)
 	}
 	return t
+}
+
+// eventPlace says where e takes place: the city and the place, without
+// saying the city twice (苏州市苏州市测试路8号) and "" when neither is known
+// (an online event without a place).
+func eventPlace(e knowledge.Event) string {
+	city, place := strings.TrimSpace(e.City), strings.TrimSpace(e.Place)
+	stem := strings.TrimSuffix(city, "市")
+	switch {
+	case place == "":
+		return city
+	case city == "" || strings.Contains(place, stem):
+		return place
+	}
+	return city + place
 }
 
 // upcoming returns the events whose sign-up is still open, earliest first.
@@ -87,9 +102,7 @@ func (bk *Bookings) eventEntry(ctx context.Context, n int, e knowledge.Event) st
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d. %s\n", n, cutRunes(e.Title, 40))
 	b.WriteString("时间：" + bk.eventWhen(e) + "\n")
-	if where := strings.TrimSpace(e.City + " " + e.Place); where != "" {
-		b.WriteString("地点：" + cutRunes(where, 50) + "\n")
-	}
+	addLine(&b, "地点", cutRunes(eventPlace(e), 50))
 	if e.Topic != "" {
 		b.WriteString("内容：" + cutRunes(e.Topic, 50) + "\n")
 	}
@@ -188,6 +201,13 @@ func (bk *Bookings) startSignUp(ctx context.Context, openID, text string) (Outco
 	if !bk.now().Before(closesAt(e)) {
 		return handled(fmt.Sprintf(textSignUpClosed, e.Title)), nil
 	}
+	_, done, err := bk.signedUpFor(ctx, openID, e.ID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if done {
+		return handled(fmt.Sprintf(textAlreadySignedUp, e.Title)), nil
+	}
 	if e.Capacity > 0 {
 		sctx, cancel := context.WithTimeout(ctx, bookingStoreTimeout)
 		n, err := bk.store.CountEventSignups(sctx, e.ID)
@@ -230,7 +250,7 @@ func (bk *Bookings) submitSignUp(ctx context.Context, openID string, d *dialog) 
 		// and what for.
 		b.City = e.City
 		b.PreferredTime = bk.eventWhen(e)
-		b.Questions = "报名活动：" + e.Title
+		b.Questions = signUpPrefix + e.Title
 		err := bk.create(ctx, &b, e.Capacity)
 		switch {
 		case errors.Is(err, store.ErrFull):
@@ -240,7 +260,9 @@ func (bk *Bookings) submitSignUp(ctx context.Context, openID string, d *dialog) 
 		case err != nil:
 			return Outcome{}, err
 		default:
-			reply = fmt.Sprintf(textSignedUp, b.ID, e.Title, bk.eventWhen(e), strings.TrimSpace(e.City+" "+e.Place))
+			var where strings.Builder
+			addLine(&where, "地点", eventPlace(e))
+			reply = fmt.Sprintf(textSignedUp, b.ID, e.Title, bk.eventWhen(e), where.String())
 		}
 	}
 	if err := bk.deleteDialog(ctx, openID); err != nil {

@@ -101,12 +101,22 @@ type parsed struct {
 	// mobile number, 想问…), which only a dialog answer has.
 	labelled bool
 	// badPhone: a number that looks like a phone but is not a valid
-	// mainland mobile; badWeChat: a labelled WeChat ID of the wrong shape.
-	badPhone, badWeChat bool
+	// mainland mobile; badWeChat: a labelled WeChat ID of the wrong shape;
+	// badTime: a bare answer to "when?" that names no time ("12345").
+	badPhone, badWeChat, badTime bool
+	// unknownCity is a bare answer to "which city?" that names no place
+	// the gazetteer knows ("火星"); the dialog asks once more, then takes it.
+	unknownCity string
 }
 
 // empty reports whether the message gave no value at all.
 func (p parsed) empty() bool { return p.bookingForm == bookingForm{} }
+
+// retry reports whether the message tried to answer but gave a value the
+// dialog asks again for.
+func (p parsed) retry() bool {
+	return p.badPhone || p.badWeChat || p.badTime || p.unknownCity != ""
+}
 
 // Limits on what is kept of each value, in runes.
 const (

@@ -17,8 +17,10 @@ var (
 	// digitRunRe finds any longer number, to tell a mistyped phone apart.
 	digitRunRe = regexp.MustCompile(`\d(?:[\s-]?\d){6,}`)
 	dateLikeRe = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}$`)
-	// wechatLabelRe finds a labelled WeChat ID and captures the value.
-	wechatLabelRe = regexp.MustCompile(`(?i)(?:微信号|微信|wechat|vx|wx|v信)\s*(?:号|id)?\s*(?:[:：]|是|为)?\s*([^\s，,。；;、]*)`)
+	// wechatLabelRe finds a labelled WeChat ID and captures the value. A
+	// Latin label glued to the value may be part of the ID itself (wxid_…);
+	// takeContact checks that.
+	wechatLabelRe = regexp.MustCompile(`(?i)(?:微信号|微信|\bwechat|\bvx|\bwx|v信)\s*(?:号|id)?\s*(?:[:：]|是|为)?\s*([^\s，,。；;、]*)`)
 	// wechatIDRe is WeChat's rule for an ID: 6 to 20 characters, letters,
 	// digits, _ and -, starting with a letter.
 	wechatIDRe   = regexp.MustCompile(`^[a-zA-Z][-_a-zA-Z0-9]{5,19}$`)
@@ -38,9 +40,11 @@ var (
 )
 
 // fieldParser reads booking answers; gaz may be nil (a 市/县/区 suffix rule then
-// finds cities).
+// finds cities, and any short bare answer counts as one); cat may be nil (only
+// workWords and labels then find the work).
 type fieldParser struct {
 	gaz *knowledge.Gazetteer
+	cat *knowledge.Catalog
 }
 
 // parse reads every field a message gives. asked are the fields the dialog
@@ -85,8 +89,12 @@ func (ps fieldParser) takeContact(text string, p *parsed) string {
 		p.badPhone = true
 		return true
 	})
-	text = replaceAllSubmatch(text, wechatLabelRe, func(v string) {
+	text = replaceAllSubmatch(text, wechatLabelRe, func(m, v string) {
 		p.labelled = true
+		if gluedWeChatID(m) {
+			// "wxid_abc": the whole word is the ID, not wx + "id_abc".
+			v = m
+		}
 		switch {
 		case wechatIDRe.MatchString(v):
 			p.WeChatID = v
@@ -121,12 +129,20 @@ func replaceMatches(s string, re *regexp.Regexp, take func(string) bool) string 
 }
 
 // replaceAllSubmatch blanks every match of re (with one group) in s,
-// handing the group to fn.
-func replaceAllSubmatch(s string, re *regexp.Regexp, fn func(string)) string {
+// handing the whole match and the group to fn.
+func replaceAllSubmatch(s string, re *regexp.Regexp, fn func(m, group string)) string {
 	return re.ReplaceAllStringFunc(s, func(m string) string {
-		fn(re.FindStringSubmatch(m)[1])
+		fn(m, re.FindStringSubmatch(m)[1])
 		return " "
 	})
+}
+
+// gluedWeChatID reports whether a labelled match such as "wxid_abc" or
+// "vx_lee2024" is one WeChat ID: it starts with a Latin label, has no
+// separator between the label and the value, and has the shape of an ID.
+func gluedWeChatID(m string) bool {
+	r, _ := utf8.DecodeRuneInString(m)
+	return r < utf8.RuneSelf && unicode.IsLetter(r) && wechatIDRe.MatchString(m)
 }
 
 func touchesDigit(s string, i, j int) bool {
@@ -176,6 +192,10 @@ func (ps fieldParser) segment(seg string, asked []formField, p *parsed) string {
 	anyCity := len(asked) == 0 || slices.Contains(asked, fieldCity)
 	seg = ps.takeCity(seg, anyCity, p)
 	seg = takeWork(seg, p)
+	anyWork := len(asked) == 0 || slices.Contains(asked, fieldWork)
+	if anyWork && p.Work == "" {
+		seg = ps.takeOccupation(seg, p)
+	}
 	return strings.TrimSpace(trimFiller(seg))
 }
 
@@ -320,6 +340,24 @@ func takeWork(seg string, p *parsed) string {
 	}
 	p.Work = v
 	return seg[:loc[0]]
+}
+
+// takeOccupation takes a bare occupation word ("电工", "月嫂") as the work
+// when it is all the part says.
+func (ps fieldParser) takeOccupation(seg string, p *parsed) string {
+	if ps.cat == nil {
+		return seg
+	}
+	v := strings.TrimSpace(seg)
+	for _, suf := range []string{"工作", "岗位", "师傅"} {
+		v = strings.TrimSuffix(v, suf)
+	}
+	ms := ps.cat.Find(v)
+	if len(ms) == 0 || ms[0].Text != v {
+		return seg
+	}
+	p.Work = strings.TrimSpace(seg)
+	return ""
 }
 
 // questionLike reports whether s reads as a question.

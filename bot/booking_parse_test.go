@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/zhijian/advisor/knowledge"
@@ -43,8 +44,33 @@ func TestParseFields(t *testing.T) {
 		{"question stays a question", "金华哪里能考育婴员？", []formField{fieldTime}, bookingForm{Questions: "金华哪里能考育婴员？"}, false},
 		{"date is not a phone", "2026-12-06 下午", []formField{fieldTime}, bookingForm{Time: "下午"}, false},
 		{"filler is nothing", "好的", consult, bookingForm{}, false},
+		// WeChat IDs that begin with a label-like wx or vx.
+		{"wxid bare", "wxid_abc", []formField{fieldContact}, bookingForm{WeChatID: "wxid_abc"}, false},
+		{"wxid long", "wxid_k2j3h4g5f6", []formField{fieldContact}, bookingForm{WeChatID: "wxid_k2j3h4g5f6"}, false},
+		{"wxid labelled", "微信号：wxid_k2j3h4g5f6", []formField{fieldContact}, bookingForm{WeChatID: "wxid_k2j3h4g5f6"}, false},
+		{"wxid after wx label", "wx: wxid_abc123", []formField{fieldContact}, bookingForm{WeChatID: "wxid_abc123"}, false},
+		{"vx id", "vx_lee2024", []formField{fieldContact}, bookingForm{WeChatID: "vx_lee2024"}, false},
+		{"vx label", "vx：lee_2024", []formField{fieldContact}, bookingForm{WeChatID: "lee_2024"}, false},
+		{"wx label with id", "wx id wangfang88", []formField{fieldContact}, bookingForm{WeChatID: "wangfang88"}, false},
+		{"wxid in one message", "我叫王芳，在金华，微信wxid_k2j3h4g5f6", nil,
+			bookingForm{Name: "王芳", City: "金华市", WeChatID: "wxid_k2j3h4g5f6"}, false},
+		{"wx too short", "wx_ab", []formField{fieldContact}, bookingForm{}, true},
+		// Occupation words are the work.
+		{"occupation in one message", "我叫王芳，在金华，高中，电工，想问电工证怎么升级，周六下午，13812345678", nil,
+			bookingForm{Name: "王芳", City: "金华市", Education: "高中", Work: "电工", Questions: "电工证怎么升级", Time: "周六下午", Phone: "13812345678"}, false},
+		{"occupation bare", "焊工", []formField{fieldEducation, fieldWork}, bookingForm{Work: "焊工"}, false},
+		{"occupation with suffix", "初中，电工师傅", []formField{fieldEducation, fieldWork}, bookingForm{Education: "初中", Work: "电工师傅"}, false},
+		{"occupation asked as question stays a question", "育婴员", []formField{fieldQuestions}, bookingForm{Questions: "育婴员"}, false},
+		// Unknown places and times are not taken.
+		{"unknown city", "火星", []formField{fieldCity}, bookingForm{}, false},
+		{"unknown city after name", "王芳，火星", consult, bookingForm{Name: "王芳"}, false},
+		{"online city", "线上", []formField{fieldCity}, bookingForm{City: "线上"}, false},
+		{"digits are not a time", "12345", []formField{fieldTime}, bookingForm{}, false},
+		{"letters are not a time", "abc", []formField{fieldTime}, bookingForm{}, false},
+		{"clock time", "晚上7点后", []formField{fieldTime}, bookingForm{Time: "晚上7点后"}, false},
+		{"vague time", "下班后", []formField{fieldTime}, bookingForm{Time: "下班后"}, false},
 	}
-	ps := fieldParser{gaz: knowledge.DefaultGazetteer()}
+	ps := fieldParser{gaz: knowledge.DefaultGazetteer(), cat: knowledge.DefaultCatalog()}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ps.parse(tt.text, tt.asked)
@@ -113,6 +139,14 @@ func TestClassify(t *testing.T) {
 		{"报名活动", cmdSignUp},
 		{"报名 2", cmdSignUp},
 		{"报名电工", cmdNone},
+		{"我的报名", cmdMySignUps},
+		{"查看报名", cmdMySignUps},
+		{"报名记录", cmdMySignUps},
+		{"取消报名", cmdCancelSignUp},
+		{"取消报名 2", cmdCancelSignUp},
+		{"取消报名ZJ20261120-0001", cmdCancelSignUp},
+		{"不报名了", cmdCancel},
+		{"算了", cmdCancel},
 		{"怎么报名考电工", cmdNone},
 		{"金华哪里能考育婴员", cmdNone},
 	}
@@ -126,9 +160,58 @@ func TestClassify(t *testing.T) {
 }
 
 func BenchmarkParseAllInOne(b *testing.B) {
-	ps := fieldParser{gaz: knowledge.DefaultGazetteer()}
+	ps := fieldParser{gaz: knowledge.DefaultGazetteer(), cat: knowledge.DefaultCatalog()}
 	const text = "我叫王芳，在金华，大专，做幼师，想问保育师怎么考，周六下午，13812345678"
 	for b.Loop() {
 		ps.parse(text, nil)
+	}
+}
+
+func TestParseRetry(t *testing.T) {
+	tests := []struct {
+		name        string
+		text        string
+		asked       []formField
+		unknownCity string
+		badTime     bool
+	}{
+		{"unknown city", "火星", []formField{fieldCity}, "火星", false},
+		{"unknown city after name", "王芳，火星", []formField{fieldName, fieldCity}, "火星", false},
+		{"known city", "苏州", []formField{fieldCity}, "", false},
+		{"elsewhere", "外地", []formField{fieldCity}, "", false},
+		{"place as time", "火星", []formField{fieldTime}, "", true},
+		{"digits as time", "12345", []formField{fieldTime}, "", true},
+		{"time word", "看情况", []formField{fieldTime}, "", false},
+		{"up to the teacher", "看老师", []formField{fieldTime}, "", false},
+		{"not fixed", "待定", []formField{fieldTime}, "", false},
+		{"digits with 点", "3点", []formField{fieldTime}, "", false},
+		{"time not asked", "12345", []formField{fieldName}, "", false},
+	}
+	ps := fieldParser{gaz: knowledge.DefaultGazetteer(), cat: knowledge.DefaultCatalog()}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ps.parse(tt.text, tt.asked)
+			if got.unknownCity != tt.unknownCity || got.badTime != tt.badTime {
+				t.Errorf("parse(%q): unknownCity %q, badTime %v; want %q, %v", tt.text, got.unknownCity, got.badTime, tt.unknownCity, tt.badTime)
+			}
+		})
+	}
+}
+
+// TestBookingTextsNameEveryField checks that the texts that describe the booking
+// name all the fields the dialog asks for.
+func TestBookingTextsNameEveryField(t *testing.T) {
+	words := map[formField]string{
+		fieldName: "称呼", fieldCity: "城市", fieldEducation: "学历", fieldWork: "工作",
+		fieldQuestions: "问题", fieldTime: "时间", fieldContact: "联系方式",
+	}
+	for _, g := range consultationGroups {
+		for _, f := range g {
+			for name, text := range map[string]string{"intro": textBookingIntro, "about": textBookingAbout} {
+				if !strings.Contains(text, words[f]) {
+					t.Errorf("%s text does not name %s (%q):\n%s", name, f, words[f], text)
+				}
+			}
+		}
 	}
 }

@@ -346,7 +346,7 @@ func TestBookingExpiredThenRestart(t *testing.T) {
 
 func TestBookingNotHandled(t *testing.T) {
 	h := mustBookings(t, store.NewMemory())
-	for _, text := range []string{"义乌哪里能考电工证", "你好", "确认", "取消", "13812345678", "修改"} {
+	for _, text := range []string{"义乌哪里能考电工证", "你好", "确认", "算了", "不用了", "13812345678", "修改"} {
 		if out := h.say(text); out.Handled || out.Suffix != "" {
 			t.Errorf("%q without a dialog: %+v", text, out)
 		}

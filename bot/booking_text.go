@@ -9,20 +9,33 @@ import (
 
 // What the booking dialogs say. Plain text for WeChat: short lines, no markdown.
 const (
-	textBookingIntro = "好的，帮你预约顾问老师一对一咨询（付费服务，费用和时间由老师联系你时确认）。随时回复“取消”可退出。\n" +
+	// bookingAsks names what the consultation dialog asks, in its order;
+	// every text that describes the booking uses it.
+	bookingAsks      = "称呼、城市、学历、工作、想咨询的问题、方便的时间和联系方式（手机号或微信号）"
+	textBookingIntro = "好的，帮你预约顾问老师一对一咨询（付费服务，费用和时间由老师联系你时确认）。我会问你" + bookingAsks + "，随时回复“取消”可退出。\n" +
 		"可以一条消息说完，比如：我叫王芳，在金华，大专，做幼师，想问保育师怎么考，周六下午，手机138xxxxxxxx。\n"
 	textBookingIntroShort = "好的，帮你预约顾问老师一对一咨询，随时回复“取消”可退出。"
 	textGotIt             = "收到。"
 	textNotUnderstood     = "抱歉，我没看明白～"
 	textBadContact        = "这个联系方式好像不对：手机号是1开头的11位数字，微信号是6到20位、字母开头。请重新发一下手机号或微信号。"
+	// textBookingAbout describes the booking to someone who has not started
+	// it (for the answer to a booking question outside the dialog).
+	textBookingAbout = "想找老师一对一咨询，回复“预约”就可以开始登记：我会问你" + bookingAsks +
+		"，也可以一条消息说完。老师收到后会联系你确认时间和费用。"
 	textConfirmHelp       = "确认无误请回复“确认”；要改哪项就回复“修改”加项目，比如“修改时间”；回复“取消”可退出。"
+	textEventConfirmHelp  = "确认无误请回复“确认”；要改称呼或联系方式，回复“修改称呼”或“修改电话”；回复“取消”可退出。"
 	textChooseField       = "想改哪一项？请回复：称呼、城市、学历、工作、问题、时间或联系方式。\n也可以直接说“时间改成周日上午”。"
+	textEventChooseField  = "报名只需要称呼和联系方式，想改哪一项？请回复“称呼”或“联系方式”。\n也可以直接说“电话改成138xxxxxxxx”。"
+	textUnknownCity       = "没找到“%s”这个地方～请再说一下你所在的城市，最好到区县，比如“金华义乌”“杭州萧山”。不在国内或想线上聊，回复“线上”也行。"
+	textBadTime           = "没看懂这个时间～请说一个大概的时间，比如“周六下午”“工作日晚上7点后”；什么时候都行就回复“随时”。"
+	textNothingToCancel   = "现在没有进行中的预约。\n需要一对一咨询请回复“预约”；查看已提交的预约或活动报名，回复“我的预约”或“我的报名”。"
 	textDialogCancelled   = "好的，已取消这次预约，刚才填的信息没有保存。需要时再回复“预约”。"
 	textSignUpCancelled   = "好的，已取消报名，刚才填的信息没有保存。"
 	textDialogOngoing     = "你的预约还在填写中～"
 	textBooked            = "预约成功！你的预约号是 %s。\n顾问老师会按你留的联系方式联系你，确认咨询时间和费用，请留意来电或微信好友申请。\n回复“我的预约”可以查看或取消。"
 	textHasBooking        = "你已经有一个预约在等老师联系，暂时不能重复预约。"
-	textNoBooking         = "你目前没有进行中的预约。需要一对一咨询，回复“预约”即可。"
+	textNoBooking         = "你目前没有进行中的预约，也没有报名活动。需要一对一咨询，回复“预约”即可；看近期活动，回复“活动”。"
+	textNoConsultation    = "你目前没有进行中的一对一预约。需要时回复“预约”即可。"
 	textMineHint          = "老师会按你留的联系方式联系你。如需取消，回复“取消预约”。"
 	textBookingCancelled  = "已取消预约 %s。需要时可以再回复“预约”。"
 	textDialogExpired     = "你之前的预约超过30分钟没有继续，已自动取消，刚才填的信息没有保存。想预约请回复“预约”重新开始。"
@@ -92,8 +105,24 @@ func dialogSummary(d *dialog) string {
 	}
 	addLine(&b, "手机", f.Phone)
 	addLine(&b, "微信号", f.WeChatID)
-	b.WriteString(textConfirmHelp)
+	b.WriteString(confirmHelp(d))
 	return b.String()
+}
+
+// confirmHelp tells how to confirm or change the summary of d.
+func confirmHelp(d *dialog) string {
+	if d.Kind == store.KindEvent {
+		return textEventConfirmHelp
+	}
+	return textConfirmHelp
+}
+
+// chooseFieldText asks which of d's fields to change.
+func chooseFieldText(d *dialog) string {
+	if d.Kind == store.KindEvent {
+		return textEventChooseField
+	}
+	return textChooseField
 }
 
 func addLine(b *strings.Builder, label, value string) {
