@@ -83,6 +83,9 @@ type Composer struct {
 	gov   govIndex
 	// hosts are the web hosts the KB vouches for; links elsewhere are removed.
 	hosts []string
+	// kbText is the text of every note, for names the KB itself gives
+	// (a query site, an app) that answers may point to.
+	kbText string
 }
 
 // NewComposer returns a Composer over base. model may be nil: every answer
@@ -94,7 +97,12 @@ func NewComposer(base *knowledge.Base, model Completer, logger *slog.Logger) *Co
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Composer{base: base, model: model, log: logger, gov: newGovIndex(base), hosts: kbHosts(base)}
+	var kb strings.Builder
+	for _, n := range base.Notes {
+		kb.WriteString(PlainText(n.Title + "\n" + n.Body))
+		kb.WriteString("\n")
+	}
+	return &Composer{base: base, model: model, log: logger, gov: newGovIndex(base), hosts: kbHosts(base), kbText: kb.String()}
 }
 
 // Deterministic reports whether q is answered without the model: greetings,

@@ -271,7 +271,8 @@ func TestComposeDeterministicNeverCallsModel(t *testing.T) {
 func TestComposeWithoutModel(t *testing.T) {
 	f := newFx()
 	c := bot.NewComposer(f.base, nil, nil)
-	a := c.Compose(context.Background(), qPolicy, retrieval.Result{Notes: f.base.Notes[3:4]}, nil)
+	qTitle := retrieval.Query{Text: "职称和技能等级有什么区别", Intent: retrieval.IntentPolicy}
+	a := c.Compose(context.Background(), qTitle, retrieval.Result{Notes: f.base.Notes[3:4]}, nil)
 	if a.Source != bot.SourceOffline || a.LLMError != nil || !strings.Contains(a.Text, "职称") {
 		t.Errorf("got %+v", a)
 	}

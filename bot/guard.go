@@ -132,11 +132,16 @@ func (c *Composer) guard(text string, q retrieval.Query, r retrieval.Result) gua
 	}
 	t = g.stripIDs(plain)
 	g.composed = t
-	govMentioned := c.gov.asked(q) || len(c.gov.find(t)) > 0
+	// A government body named by the follower, or by the answer outside
+	// the sentences quoted from the retrieved notes (curated text that
+	// explains the roles, not a contact offered), calls for the warning.
+	untrusted, _ := removeSentences(t, g.trusted)
+	govMentioned := c.gov.asked(q) || len(c.gov.find(untrusted)) > 0
 
 	t = g.removeCompliance(t)
 	t = g.removePhones(t)
 	t = g.removeContacts(t)
+	t = g.removePointers(t)
 	t = g.removeGovernment(t)
 	t = g.removeUnknownNames(t)
 	kept := letters(t)
@@ -153,7 +158,7 @@ func (c *Composer) guard(text string, q retrieval.Query, r retrieval.Result) gua
 	}
 	t = collapseBlank(t)
 	if t == "" {
-		t = textNothingLeft
+		t = c.nothingLeftText()
 	}
 	parts, truncated := FitReply(t, ReplyLimit, MaxReplyParts)
 	if len(parts) > 1 {
@@ -166,9 +171,11 @@ func (c *Composer) guard(text string, q retrieval.Query, r retrieval.Result) gua
 	return guarded{text: t, parts: parts, rules: g.rules, kept: kept, total: letters(g.composed)}
 }
 
-// textNothingLeft is sent when nothing of an answer survived; Compose falls
+// nothingLeftText is sent when nothing of an answer survived; Compose falls
 // back to the offline answer before it comes to that.
-const textNothingLeft = "这个问题我暂时答不好。你可以告诉我城市和想考的职业，比如“义乌哪里能考电工证”；或回复“预约”，老师一对一帮你解答。"
+func (c *Composer) nothingLeftText() string {
+	return "这个问题我暂时答不好。你可以告诉我城市和想考的职业，比如“" + c.exampleAsk() + "”；或回复“预约”，老师一对一帮你解答。"
+}
 
 // joinParts rebuilds the text of fitted parts, without the continue hints.
 func joinParts(parts []string) string {
@@ -280,9 +287,10 @@ const textOfferBooking = "需要的话可以回复“预约”，老师一对一
 // The subsidy rule, stated when a subsidy answer lacks it.
 const textSubsidyRule = "补贴的全国通行规则：职业要在《职业分类大典》里，证书要由人社部门备案的授权机构颁发、能在全国联网查询（zscx.osta.org.cn）查到，本人一般要是参保职工，具体条件以当地通知为准；证书上印着“联合人社部”之类的字样并不代表能领补贴。"
 
-// ensureSubsidy makes a subsidy answer state the national rule.
+// ensureSubsidy makes an answer to a question about subsidies (its main
+// intent or a secondary one) state the national rule.
 func (g *guardRun) ensureSubsidy(t string) string {
-	if g.q.Intent != retrieval.IntentSubsidy {
+	if g.q.Intent != retrieval.IntentSubsidy && !slices.Contains(g.q.Also, retrieval.IntentSubsidy) {
 		return t
 	}
 	g.apply(RuleSubsidy)

@@ -131,9 +131,10 @@ func (gi govIndex) mentions(s string) bool { return len(gi.find(s)) > 0 }
 var ambiguousGovWords = []string{"鉴定中心", "人社部门", "人力资源和社会保障部门", "人力资源社会保障部门", "社保局", "社保中心",
 	"就业局", "就业服务局", "就业服务中心", "人才市场", "人才中心", "人才服务中心", "人事考试中心"}
 
-// asked reports whether the follower mentioned a government body.
+// asked reports whether the follower mentioned a government body, by name
+// or by one of its phone numbers.
 func (gi govIndex) asked(q retrieval.Query) bool {
-	if gi.mentions(normalizeText(q.Text)) {
+	if gi.mentions(normalizeText(q.Text)) || gi.phoneIn(q.Text) {
 		return true
 	}
 	signUp := q.Intent == retrieval.IntentListBodies || q.Intent == retrieval.IntentOther || q.Intent == ""
@@ -143,6 +144,31 @@ func (gi govIndex) asked(q retrieval.Query) bool {
 		}
 	}
 	return false
+}
+
+// phoneIn reports whether text gives a government body's phone number.
+func (gi govIndex) phoneIn(text string) bool {
+	_, ok := gi.phoneOwner(text)
+	return ok
+}
+
+// phoneOwner returns the name of the government body whose phone number
+// text gives ("" for a hotline such as 12333), and whether it gives one.
+func (gi govIndex) phoneOwner(text string) (string, bool) {
+	for _, p := range findPhones(normalizeText(text), gi.isPhone) {
+		if p.digits == "cn" || !gi.isPhone(p.digits) {
+			continue
+		}
+		for _, row := range gi.rows {
+			for _, rp := range row.Phones {
+				if d := phoneDigits(rp); d != "" && (samePhone(d, p.digits) || strings.Contains(p.digits, localNumber(d)) && len(localNumber(d)) >= 7) {
+					return row.Name, true
+				}
+			}
+		}
+		return "", true
+	}
+	return "", false
 }
 
 // isPhone reports whether digits are, or contain, a government body's

@@ -188,7 +188,7 @@ func (g *guardRun) removePhones(t string) string {
 		if len(cut) == 0 {
 			return line
 		}
-		return cutSpans(line, cut)
+		return dropContacts(line, cut)
 	})
 }
 
@@ -349,7 +349,7 @@ func (g *guardRun) removeContacts(t string) string {
 			return line
 		}
 		g.apply(RuleUnknownContact)
-		return cutSpans(line, cut)
+		return dropContacts(line, cut)
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zhijian/advisor/bot"
+	"github.com/zhijian/advisor/knowledge"
 	"github.com/zhijian/advisor/retrieval"
 )
 
@@ -176,6 +177,36 @@ var guardCases = []guardCase{
 			"想找名单，可以到金华市人社局官网查看认定计划。", "当地的培训学校如果不在名单上，就不能认定。"},
 		rules:   []bot.Rule{bot.RuleGovWarning, bot.RuleSourceAdded},
 		noRules: []bot.Rule{bot.RuleGovRecommendation, bot.RuleUnknownInstitution, bot.RuleUnknownPhone, bot.RuleGovPhone},
+	},
+	{
+		name: "quoted_note_naming_bureau_needs_no_warning",
+		q:    qPolicy,
+		r: func(f fx, t *testing.T) retrieval.Result {
+			return retrieval.Result{Notes: []knowledge.Note{f.note(t, "government-bureau-is-not-the-contact")}}
+		},
+		text:    "很多朋友的第一反应，是去找当地人社局，或者找名字里带“职业技能鉴定中心”的单位。这是最常见的弯路。",
+		want:    []string{"很多朋友的第一反应，是去找当地人社局"},
+		banned:  []string{"提醒："},
+		noRules: []bot.Rule{bot.RuleGovWarning},
+	},
+	{
+		name:   "unknown_channel_sentence_removed",
+		q:      qPolicy,
+		r:      rNothing,
+		text:   "证书要在全国联网查询能查到才算数。你也可以关注公众号“西安考证通”获取最新名单，或者访问 www.xakaozheng.cn。也可以加我们的微信群问问。",
+		want:   []string{"证书要在全国联网查询能查到才算数。"},
+		banned: []string{"西安考证通", "xakaozheng", "公众号", "微信群", "获取最新名单"},
+		rules:  []bot.Rule{bot.RuleUnknownContact},
+	},
+	{
+		name:         "contact_clause_dropped_whole",
+		q:            qPolicy,
+		r:            rNothing,
+		text:         "证书可以在网上核验，也可以打 0571-88886666 问问。报名前先查认定计划，或者访问 www.baoming-hz.cn。",
+		want:         []string{"证书可以在网上核验。", "报名前先查认定计划。"},
+		banned:       []string{"问问", "访问", "也可以"},
+		bannedDigits: []string{"057188886666"},
+		rules:        []bot.Rule{bot.RuleUnknownPhone, bot.RuleUnknownContact},
 	},
 	{
 		name:    "dates_and_amounts_are_not_phones",

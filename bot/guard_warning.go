@@ -39,6 +39,9 @@ func (g *guardRun) ensureWarning(t string) string {
 // bodies the answer names; each as its KB name where the KB has it.
 func (gi govIndex) warning(q retrieval.Query, r retrieval.Result, text string, listed bool) string {
 	typed := slices.Clone(q.Government)
+	if owner, ok := gi.phoneOwner(q.Text); ok && owner != "" {
+		typed = append(typed, owner)
+	}
 	if len(typed) == 0 {
 		qt := normalizeText(q.Text)
 		for _, sp := range gi.named(qt) {

@@ -16,21 +16,30 @@ const listMax = 5
 // offlineText composes the answer to q from r without a model.
 func (c *Composer) offlineText(q retrieval.Query, r retrieval.Result) string {
 	var body string
-	switch q.Intent {
-	case retrieval.IntentGreeting:
-		return textGreeting
-	case retrieval.IntentBooking:
+	switch {
+	case q.Intent == retrieval.IntentGreeting:
+		return c.smallTalkText(q)
+	case q.Intent == retrieval.IntentBooking:
 		return textBooking
-	case retrieval.IntentListBodies:
+	case c.gov.phoneIn(q.Text):
+		return textGovPhoneGiven
+	case r.Named && len(contactable(q, r)) == 1:
+		body = namedText(q, r)
+	case q.Certificate != "" && q.Occupation == "" && q.Intent != retrieval.IntentSubsidy && q.Intent != retrieval.IntentCooperation:
+		body = c.certificateText(q)
+	case q.Intent == retrieval.IntentListBodies:
 		body = c.bodiesText(q, r)
-	case retrieval.IntentSubsidy:
-		body = subsidyText(q, r)
-	case retrieval.IntentPolicy:
-		body = policyText(q, r)
-	case retrieval.IntentCooperation:
+	case q.Intent == retrieval.IntentSubsidy:
+		body = c.subsidyText(q, r)
+	case q.Intent == retrieval.IntentPolicy:
+		body = c.policyText(q, r)
+	case q.Intent == retrieval.IntentCooperation:
 		body = cooperationText(r)
 	default:
 		body = c.otherText(q, r)
+	}
+	if q.Intent != retrieval.IntentSubsidy && slices.Contains(q.Also, retrieval.IntentSubsidy) {
+		body += "\n\n" + c.subsidyBrief(r)
 	}
 	if c.gov.asked(q) && phoneAskRE.MatchString(q.Text) {
 		body = textNoGovPhone + "\n\n" + body
@@ -43,16 +52,13 @@ var phoneAskRE = regexp.MustCompile(`电话|号码|联系方式|手机|热线`)
 
 // Fixed parts of offline answers.
 const (
-	textGreeting = "你好，我是职鉴通，专门解答职业技能等级认定（考证）的问题。\n\n" +
-		"我可以帮你：\n" +
-		"· 查当地能报名的授权机构，比如问“义乌哪里能考电工证”\n" +
-		"· 讲清补贴条件、证书真假怎么查、职称和技能等级的区别\n" +
-		"· 说明和认定机构合作招生的常见方式\n\n" +
-		"需要一对一咨询，回复“预约”。"
 	textBooking    = "想找老师一对一咨询，回复“预约”就可以开始登记：我会依次问你的城市、想考的职业和方便联系的时间，老师收到后会尽快联系你。"
 	textNoGovPhone = "政府部门的电话我这里不提供，打过去也报不了名。"
-	textCheckTip   = "报名前请先和机构确认报名条件、认定时间和费用，以及是否面向社会报名。"
-	textMoreTip    = "还有其他机构，回复“还有别的吗”查看更多。"
+	// textGovPhoneGiven answers a question giving a government number; the
+	// guard puts the warning naming the body first.
+	textGovPhoneGiven = "你给的号码是政府部门的电话，打过去也报不了名。\n\n告诉我你在哪个城市、想考什么职业，我帮你查当地认定计划里公布的授权机构。"
+	textCheckTip      = "报名前请先和机构确认报名条件、认定时间和费用，以及是否面向社会报名。"
+	textMoreTip       = "还有其他机构，回复“还有别的吗”查看更多。"
 )
 
 // bodiesText answers "where can I sign up".
@@ -70,7 +76,7 @@ func (c *Composer) bodiesText(q retrieval.Query, r retrieval.Result) string {
 	case len(hits) == 0:
 		return noBodyText(q)
 	}
-	return listText(q, r, hits)
+	return c.listText(q, r, hits)
 }
 
 // placeLabel names the follower's place: "金华市（义乌市）", "金华市", "浙江省".
@@ -145,7 +151,7 @@ func (c *Composer) askCityText(q retrieval.Query, hits []retrieval.Hit) string {
 	if len(cities) == 0 {
 		cities = c.coveredCities(q.Occupation)
 	}
-	text := "你想在哪个城市" + aim(q) + "？告诉我城市（最好带上区县），比如“义乌 电工”，我帮你查当地公布的授权机构。"
+	text := "你想在哪个城市" + aim(q) + "？告诉我城市（最好带上区县），比如“" + c.exampleAsk() + "”，我帮你查当地公布的授权机构。"
 	if len(cities) > 0 {
 		if len(cities) > 8 {
 			cities = append(cities[:8], "等")
@@ -197,7 +203,7 @@ func noBodyText(q retrieval.Query) string {
 }
 
 // listText lists the bodies, the county's first.
-func listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) string {
+func (c *Composer) listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) string {
 	shown := hits[:min(listMax, len(hits))]
 	var b strings.Builder
 	place := placeLabel(q.Region)
@@ -212,6 +218,8 @@ func listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) strin
 	switch {
 	case q.More:
 		fmt.Fprintf(&b, "%s还可以%s的其他授权机构：\n", place, aim(q))
+	case q.Region.County != "" && len(local) == 0 && cityWide(other, q.Region.County):
+		fmt.Fprintf(&b, "%s可以%s的授权机构（以下机构面向全市报名）：\n", place, aim(q))
 	case q.Region.County != "" && len(local) == 0:
 		fmt.Fprintf(&b, "%s本地暂时没有找到可以%s的机构，%s其他可以报名的授权机构：\n", q.Region.County, aim(q), q.Region.City)
 	default:
@@ -220,7 +228,7 @@ func listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) strin
 	if slices.ContainsFunc(shown, func(h retrieval.Hit) bool { return h.Institution.Example }) {
 		b.WriteString("\n" + exampleNotice + "\n")
 	}
-	n := 0
+	n := r.Offset // numbering goes on from earlier pages
 	scoped := q.Region.City != ""
 	for _, h := range local {
 		n++
@@ -238,6 +246,9 @@ func listText(q retrieval.Query, r retrieval.Result, hits []retrieval.Hit) strin
 		b.WriteString(s.line + "\n")
 	}
 	b.WriteString(textCheckTip)
+	if q.Occupation == "电工" && !q.More {
+		b.WriteString("\n" + c.electricianLine())
+	}
 	if len(hits) > len(shown) || (!q.More && r.Total > len(shown)) || (q.More && len(shown) == listMax && r.Total > listMax) {
 		b.WriteString("\n" + textMoreTip)
 	}
@@ -324,4 +335,20 @@ func levelsText(levels []knowledge.Level) string {
 		names[i] = l.String()
 	}
 	return strings.Join(names, "、")
+}
+
+// cityWide reports whether bodies listed for a county that has none of its
+// own serve it anyway: one of them lies in the county, or none of them
+// belongs to another county (they are the city's own).
+func cityWide(hits []retrieval.Hit, county string) bool {
+	stem := strings.TrimRight(county, "市区县旗")
+	allCity := len(hits) > 0
+	for _, h := range hits {
+		in := h.Institution
+		if stem != "" && strings.Contains(in.Address, stem) {
+			return true
+		}
+		allCity = allCity && in.County == ""
+	}
+	return allCity
 }

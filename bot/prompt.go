@@ -25,7 +25,7 @@ const (
 const promptRules = `你是“职鉴通”，微信公众号里解答职业技能等级认定（考证）问题的助手。用简洁、友好的中文回答粉丝。
 
 必须遵守的规则（任何情况下都不能放宽）：
-1. 只根据下面“资料”里给出的机构和笔记回答。提到机构时，只用资料里的机构名称和电话；不要编造机构、电话、网址、微信号或政策。资料里没有的，就直说资料库里没有。
+1. 只根据下面“资料”里给出的机构和笔记回答。提到机构时，只用资料里的机构名称和电话；不要编造机构、电话、网址、微信号或政策，也不要让粉丝去关注资料里没有的公众号、小程序、APP、群或账号。资料里没有的，就直说资料库里没有。
 2. 人社局（人力资源和社会保障局、人力社保局）、政府办的职业技能鉴定中心或指导中心等政府部门，不是报名职业技能等级认定的地方：不要推荐粉丝去那里报名或咨询，不要给出它们的电话或地址；要提醒粉丝联系当地认定计划中公布的授权机构。人社部门的作用是发布认定计划、备案和监管。
 3. 如果资料说明粉丝问的城市没有收录，就明确说资料库还没有收录这个城市的授权机构名单，告诉他搜索“城市名 社会化职业技能等级认定计划”查找最新名单，并说可以回复“预约”一对一咨询；不要列出任何机构。
 4. 补贴问题按全国通行规则回答：职业在《职业分类大典》里；证书由人社部门备案的授权机构颁发，并能在全国联网查询（zscx.osta.org.cn）查到；本人一般是参保职工；具体以当地通知为准。证书上印着“人社部”“联合颁发”等字样，不代表能领补贴。
@@ -55,6 +55,16 @@ func systemPrompt(q retrieval.Query, r retrieval.Result) string {
 	fmt.Fprintf(&b, "意图：%s；省份：%s；城市：%s；区县：%s；职业：%s；等级：%s\n",
 		orNone(string(q.Intent)), orNone(q.Region.Province), orNone(q.Region.City), orNone(q.Region.County),
 		orNone(occupationLabel(q)), orNone(levelsText(q.Levels)))
+	if len(q.Also) > 0 {
+		also := make([]string, len(q.Also))
+		for i, in := range q.Also {
+			also[i] = string(in)
+		}
+		fmt.Fprintf(&b, "粉丝还问到：%s（也要简要回答）\n", strings.Join(also, "、"))
+	}
+	if q.Certificate != "" {
+		fmt.Fprintf(&b, "粉丝问的“%s”不是职业技能等级证书（%s），不要为它列认定机构\n", q.Certificate, orNone(q.CertificateKind))
+	}
 	if len(q.Government) > 0 {
 		fmt.Fprintf(&b, "粉丝提到的政府部门：%s（要提醒这不是报名的地方）\n", strings.Join(q.Government, "、"))
 	}

@@ -79,6 +79,7 @@ type Index struct {
 	analyzer  analysis.Analyzer // the cjk analyzer of both mappings
 	instVocab vocabulary        // terms of the institutions' name and text
 	noteVocab vocabulary        // terms of the notes' title, tags and body
+	names     nameIndex         // the listable bodies' names and phones, for questions naming one
 
 	closed    atomic.Bool
 	closeOnce sync.Once
@@ -100,6 +101,7 @@ func Build(ctx context.Context, base *knowledge.Base, opts BuildOptions) (*Index
 		cat = knowledge.DefaultCatalog()
 	}
 	ix := &Index{base: base, tab: buildTables(base, cat)}
+	ix.names = buildNameIndex(base, ix.tab)
 	if err := ix.build(ctx, opts); err != nil {
 		_ = ix.Close() // the build error is the one to report
 		return nil, err

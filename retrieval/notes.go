@@ -75,7 +75,7 @@ func (ix *Index) searchNotes(ctx context.Context, q Query) ([]knowledge.Note, er
 	bq := bleve.NewBooleanQuery()
 	bq.AddShould(should...)
 	bq.AddFilter(bleve.NewDisjunctionQuery(scope...))
-	res, err := ix.notes.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, maxNotes, 0, false))
+	res, err := ix.notes.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(ix.base.Notes), 0, false))
 	if err != nil {
 		return nil, err
 	}
@@ -87,5 +87,5 @@ func (ix *Index) searchNotes(ctx context.Context, q Query) ([]knowledge.Note, er
 		}
 		out = append(out, ix.base.Notes[i])
 	}
-	return out, nil
+	return rankNotes(q, out), nil
 }

@@ -9,9 +9,8 @@ type Hit struct {
 	Matched     []knowledge.Authorization
 	// InCounty is true when the institution is in the county the follower named.
 	InCounty bool
-	// Score is the text relevance of the question to the institution (0
-	// when not computed). Hits are ordered by InCounty, occupation match,
-	// level coverage, then Score.
+	// Score is kept for compatibility and is always 0: hits are ordered by
+	// InCounty, occupation match, level coverage, then KB order.
 	Score float64
 }
 
@@ -37,4 +36,10 @@ type Result struct {
 	// occupation ("金华暂无该职业的授权机构"); Institutions is then empty.
 	// True when no occupation was asked.
 	OccupationCovered bool
+	// Offset is the position in the whole ranked list of the first of
+	// Institutions (the offset given to Search), so lists can number on.
+	Offset int
+	// Named is true when the question named one KB institution (or gave
+	// its phone number): Institutions holds just that body.
+	Named bool
 }

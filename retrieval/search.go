@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -16,14 +16,6 @@ import (
 
 // DefaultLimit is the number of institutions Search returns when limit ≤ 0.
 const DefaultLimit = 10
-
-// maxTextScored bounds the candidates whose text relevance is computed; the
-// rest keep a relevance of zero and are ordered by the other keys.
-const maxTextScored = 1000
-
-// boostName weighs a match in an institution's name over one in its
-// occupations, county, kind or address.
-const boostName = 2
 
 // Search finds the institutions and notes for an understood query.
 //
@@ -37,14 +29,21 @@ const boostName = 2
 // bodies are not offered: they cannot certify what was asked, and the
 // answer should say so and offer the whole list on request. Within a region
 // hits are ordered by county, exact occupation name before an equivalent
-// one, coverage of the asked levels, then text relevance of q.Text. Total
-// counts them all and limit/offset cut the page (limit ≤ 0 means
-// DefaultLimit). Government rows and employees-only authorizations are
+// one, coverage of the asked levels, a name that says the occupation, then
+// KB order: the order is total and does not depend on the wording, so
+// pages at growing offsets never overlap. Total counts them all and
+// limit/offset cut the page (limit ≤ 0 means DefaultLimit); Result.Offset
+// echoes the offset. When the question names one KB institution (its full
+// name, or a short form no other body shares) or gives one of its phone
+// numbers, only that body is returned and Result.Named is set. Government rows and employees-only authorizations are
 // never listed; Result.Government holds the region's government rows and
 // those named in q.Government.
 //
 // Notes are the three most relevant to q.Text and q.Intent among the
-// national notes and those scoped to the query's city or province.
+// national notes and those scoped to the query's city or province: notes
+// whose tags or title the question's topic words point to (查/真假 →
+// 查证书, 骗/挂靠 → 骗局, 1+X, 职称…) first, then by text relevance.
+// NoteAnswers tells whether a note is clearly about the question.
 //
 // The returned values share the KB's slices; callers must not modify them.
 // Search fails with ErrClosed after Close, with ctx.Err() when ctx ends.
@@ -59,16 +58,21 @@ func (ix *Index) Search(ctx context.Context, q Query, limit, offset int) (Result
 		limit = DefaultLimit
 	}
 	offset = max(offset, 0)
-	res := Result{Government: ix.government(q)}
+	res := Result{Government: ix.government(q), Offset: offset}
 	var err error
 	if res.Notes, err = ix.searchNotes(ctx, q); err != nil {
 		return Result{}, wrapSearch(err)
 	}
-	hits, covered, occCovered, err := ix.searchInstitutions(ctx, q, offset+limit)
-	if err != nil {
-		return Result{}, wrapSearch(err)
+	var hits []candidate
+	if hits = ix.named(q); len(hits) > 0 {
+		res.Named, res.Covered, res.OccupationCovered = true, true, true
+	} else {
+		var covered, occCovered bool
+		if hits, covered, occCovered, err = ix.searchInstitutions(ctx, q); err != nil {
+			return Result{}, wrapSearch(err)
+		}
+		res.Covered, res.OccupationCovered = covered, occCovered
 	}
-	res.Covered, res.OccupationCovered = covered, occCovered
 	res.Total = len(hits)
 	if offset < len(hits) {
 		page := hits[offset:min(offset+limit, len(hits))]
@@ -96,15 +100,20 @@ type candidate struct {
 	row      int32
 	matched  []int // positions in rec.auths, best first
 	inCounty bool
-	occ      int // 2 exact occupation name, 1 an equivalent name, 0 none asked
-	level    int // 2 an authorization covers every asked level, 1 some, 0 none
-	text     float64
+	occ      int  // 2 exact occupation name, 1 an equivalent name, 0 none asked
+	level    int  // 2 an authorization covers every asked level, 1 some, 0 none
+	nameOcc  bool // the name says the asked occupation (义乌市电工培训学校)
 }
 
 // searchInstitutions returns the ranked candidates, whether the region has
 // any listable body, and whether it has one for the asked occupation. The
-// first need of them are the ones that will be shown.
-func (ix *Index) searchInstitutions(ctx context.Context, q Query, need int) (hits []candidate, covered, occCovered bool, err error) {
+// order depends only on the query's structured fields and the KB, never on
+// the wording, so that pages of one list ("还有别的吗") neither repeat nor
+// skip a body.
+func (ix *Index) searchInstitutions(ctx context.Context, q Query) (hits []candidate, covered, occCovered bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, false, false, err
+	}
 	t := ix.tab
 	region, scoped := t.regionRows(q.Region)
 	covered = len(region) > 0
@@ -123,6 +132,7 @@ func (ix *Index) searchInstitutions(ctx context.Context, q Query, need int) (hit
 	if q.Region.City == "" {
 		county = ""
 	}
+	occNames := occupationWords(q)
 	hits = make([]candidate, 0, len(rows))
 	for _, row := range rows {
 		rec := &t.insts[row]
@@ -130,32 +140,40 @@ func (ix *Index) searchInstitutions(ctx context.Context, q Query, need int) (hit
 		if !oq.match(rec, &c) {
 			continue
 		}
-		c.inCounty = sameCounty(rec.county, ix.base.Institutions[rec.base].Name, county)
+		name := ix.base.Institutions[rec.base].Name
+		c.inCounty = sameCounty(rec.county, name, county)
+		c.nameOcc = nameSays(name, occNames)
 		ix.rankLevels(rec, &c, q.Levels)
 		hits = append(hits, c)
 	}
 	occCovered = oq == nil || len(hits) > 0
-	if len(hits) > 1 && q.Text != "" && scoped {
-		// When every hit ties on the structured keys, text relevance alone
-		// orders them and only the best need are worth scoring.
-		scored := len(hits)
-		if allTied(hits) {
-			scored = min(need, scored)
-		}
-		if err := ix.scoreText(ctx, q, oq, hits, scored); err != nil {
-			return nil, false, false, err
-		}
-	}
 	slices.SortFunc(hits, compareCandidates)
 	return hits, covered, occCovered, nil
 }
 
+// occupationWords returns the asked occupation's words, normalised.
+func occupationWords(q Query) []string {
+	var out []string
+	for _, w := range []string{q.Occupation, q.OccupationAsked} {
+		if w = norm(w); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// nameSays reports whether an institution's name contains one of words.
+func nameSays(name string, words []string) bool {
+	n := norm(name)
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(n, w) })
+}
+
 // compareCandidates orders hits best first: in the county, exact
-// occupation, level coverage, text relevance, then KB order.
+// occupation, level coverage, a name that says the occupation, then KB
+// order. The order is total: every call ranks the same hits alike.
 func compareCandidates(a, b candidate) int {
 	return cmp.Or(
 		compareStructure(a, b),
-		cmp.Compare(b.text, a.text),
 		cmp.Compare(a.row, b.row),
 	)
 }
@@ -168,17 +186,18 @@ func compareStructure(a, b candidate) int {
 		}
 		return 1
 	}
-	return cmp.Or(cmp.Compare(b.occ, a.occ), cmp.Compare(b.level, a.level))
+	return cmp.Or(cmp.Compare(b.occ, a.occ), cmp.Compare(b.level, a.level), compareBool(a.nameOcc, b.nameOcc))
 }
 
-// allTied reports whether every hit has the same structured keys.
-func allTied(hits []candidate) bool {
-	for i := 1; i < len(hits); i++ {
-		if compareStructure(hits[0], hits[i]) != 0 {
-			return false
-		}
+// compareBool orders true before false.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
 	}
-	return true
+	return 1
 }
 
 // regionRows returns the listable institutions of the query's city, else of
@@ -218,48 +237,6 @@ func (ix *Index) rankLevels(rec *instRec, c *candidate, asked []knowledge.Level)
 	}
 }
 
-// scoreText sets the text relevance of the best n hits: q.Text matched
-// against the institutions' names (boosted) and texts, restricted in bleve
-// to the same region and occupation so only candidates are scored. The
-// others keep a relevance of zero.
-func (ix *Index) scoreText(ctx context.Context, q Query, oq *occQuery, hits []candidate, n int) error {
-	ts := terms(ix.analyzer, ix.instVocab, q.Text)
-	if len(ts) == 0 {
-		return nil
-	}
-	must := []query.Query{bleve.NewDisjunctionQuery(termQueries(ts, fieldBoost{fieldName, boostName}, fieldBoost{fieldText, 1})...)}
-	switch {
-	case q.Region.City != "":
-		must = append(must, termQuery(fieldCity, cityKey(q.Region.City)))
-	case q.Region.Province != "":
-		must = append(must, termQuery(fieldProvince, cityKey(q.Region.Province)))
-	}
-	if oq != nil {
-		var keys []query.Query
-		for _, k := range oq.keys {
-			keys = append(keys, termQuery(fieldOccupation, ix.tab.occKeys[k]))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(keys...))
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), min(n, maxTextScored), 0, false)
-	res, err := ix.insts.SearchInContext(ctx, req)
-	if err != nil {
-		return err
-	}
-	score := make(map[int32]float64, len(res.Hits))
-	for _, h := range res.Hits {
-		row, err := strconv.Atoi(h.ID)
-		if err != nil {
-			return fmt.Errorf("bad document id %q", h.ID)
-		}
-		score[int32(row)] = h.Score
-	}
-	for i := range hits {
-		hits[i].text = score[hits[i].row]
-	}
-	return nil
-}
-
 func termQuery(field, term string) *query.TermQuery {
 	q := bleve.NewTermQuery(term)
 	q.SetField(field)
@@ -270,7 +247,7 @@ func termQuery(field, term string) *query.TermQuery {
 func (ix *Index) hit(c *candidate) Hit {
 	rec := &ix.tab.insts[c.row]
 	inst := ix.base.Institutions[rec.base]
-	h := Hit{Institution: inst, InCounty: c.inCounty, Score: c.text}
+	h := Hit{Institution: inst, InCounty: c.inCounty}
 	h.Matched = make([]knowledge.Authorization, len(c.matched))
 	for i, m := range c.matched {
 		h.Matched[i] = inst.Authorizations[rec.auths[m].pos]
