@@ -11,7 +11,7 @@ import (
 const (
 	// bookingAsks names what the consultation dialog asks, in its order;
 	// every text that describes the booking uses it.
-	bookingAsks      = "称呼、城市、学历、工作、想咨询的问题、方便的时间和联系方式（手机号或微信号）"
+	bookingAsks      = "称呼、城市、学历、工作、想咨询的问题、方便的时间和联系方式（手机或微信）"
 	textBookingIntro = "好的，帮你预约顾问老师一对一咨询（付费服务，费用和时间由老师联系你时确认）。我会问你" + bookingAsks + "，随时回复“取消”可退出。\n" +
 		"可以一条消息说完，比如：我叫王芳，在金华，大专，做幼师，想问保育师怎么考，周六下午，手机138xxxxxxxx。\n"
 	textBookingIntroShort = "好的，帮你预约顾问老师一对一咨询，随时回复“取消”可退出。"

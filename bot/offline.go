@@ -20,7 +20,7 @@ func (c *Composer) offlineText(q retrieval.Query, r retrieval.Result) string {
 	case q.Intent == retrieval.IntentGreeting:
 		return c.smallTalkText(q)
 	case q.Intent == retrieval.IntentBooking:
-		return textBooking
+		return textBookingAbout
 	case c.gov.phoneIn(q.Text):
 		return textGovPhoneGiven
 	case r.Named && len(contactable(q, r)) == 1:
@@ -52,7 +52,6 @@ var phoneAskRE = regexp.MustCompile(`电话|号码|联系方式|手机|热线`)
 
 // Fixed parts of offline answers.
 const (
-	textBooking    = "想找老师一对一咨询，回复“预约”就可以开始登记：我会依次问你的城市、想考的职业和方便联系的时间，老师收到后会尽快联系你。"
 	textNoGovPhone = "政府部门的电话我这里不提供，打过去也报不了名。"
 	// textGovPhoneGiven answers a question giving a government number; the
 	// guard puts the warning naming the body first.
