@@ -68,7 +68,7 @@ func TestEventHelpers(t *testing.T) {
 		t.Fatalf("SendEvent = %q, %v", got, err)
 	}
 	m := fb.calls()[0]
-	if m.MsgID != "" || m.DedupeKey() != fmt.Sprintf("evt:%s:CLICK:%d", testOpenID, m.CreateTime) {
+	if m.MsgID != "" || m.DedupeKey() != fmt.Sprintf("evt:%s:CLICK:MENU_HELP:%d", testOpenID, m.CreateTime) {
 		t.Errorf("event message %+v has dedupe key %q", m, m.DedupeKey())
 	}
 }
