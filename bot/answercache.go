@@ -53,8 +53,13 @@ func (c *answerCache) put(key string, a cachedAnswer) {
 	c.m[key] = a
 }
 
-// answerKey identifies an answer: the understood question and the page.
+// answerKey identifies an answer: the understood question and the page. A
+// question that does not lean on the previous turn is understood from its
+// text alone, so its text is key enough.
 func answerKey(q retrieval.Query, offset int) string {
+	if !q.FollowUp {
+		return "t:" + q.Text + "#" + strconv.Itoa(offset)
+	}
 	data, err := json.Marshal(q)
 	if err != nil {
 		return ""
