@@ -100,7 +100,14 @@ type AskResult struct {
 // or the booking dialog. openID may be empty (no memory).
 func (b *Bot) Ask(ctx context.Context, openID, text string) AskResult {
 	text = cleanText(text)
-	return b.converse(ctx, openID, text, b.under.Understand(text))
+	q := b.uc.understand(b.under, text)
+	if b.bookings.classify(text) == cmdEvents {
+		// The event list is the booking side's answer, and needs no state.
+		if out, err := b.bookings.Handle(ctx, "ask", text, q.Intent); err == nil && out.Handled {
+			return AskResult{Query: q, Answer: Answer{Text: out.Reply, Source: "dialog"}}
+		}
+	}
+	return b.converse(ctx, openID, text, q)
 }
 
 // lastQuery is what a follower asked last, for follow-ups.

@@ -411,3 +411,24 @@ func TestReloadKeepsGoodKB(t *testing.T) {
 		t.Errorf("reload of the repaired KB: %d %q", code, body)
 	}
 }
+
+func TestAskEvents(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kb")
+	if err := run(context.Background(), []string{"advisor", "kb", "init", dir}, mapEnv(nil), nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	event := "---\nid: meetup-1\ntitle: 线下交流会\ndate: 2099-12-20 14:00\ncity: 长沙市\nplace: 长沙市示例路1号\ntopic: 职业规划\ncapacity: 30\n---\n带上问题来交流。\n"
+	if err := os.MkdirAll(filepath.Join(dir, "events"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "events", "meetup.md"), []byte(event), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"advisor", "ask", "--kb", dir, "最近有什么活动"}, mapEnv(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "线下交流会") || !strings.Contains(out.String(), "剩余名额：30") {
+		t.Errorf("ask about events:\n%s", out.String())
+	}
+}
