@@ -145,5 +145,5 @@ func plausibleName(s string) bool {
 	if n == 0 || n > 10 || fillerWords[strings.ToLower(s)] || questionLike(s) || noneWords[s] {
 		return false
 	}
-	return !strings.ContainsAny(s, "0123456789")
+	return !strings.ContainsAny(s, "0123456789") && !roleRe.MatchString(s)
 }

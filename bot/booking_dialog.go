@@ -130,8 +130,12 @@ func (bk *Bookings) continueDialog(ctx context.Context, openID string, d *dialog
 	case cmdModify:
 		return bk.modify(ctx, openID, d, text)
 	case cmdConfirm:
-		if d.Stage == stageConfirm {
+		switch d.Stage {
+		case stageConfirm:
 			return bk.submit(ctx, openID, d)
+		case stageCollect, stageEdit:
+			// "确认" / "好的" is never an answer: say what is still missing.
+			return bk.notComplete(ctx, openID, d)
 		}
 	}
 	if d.Stage == stageChoose {
@@ -158,6 +162,36 @@ func (bk *Bookings) continueDialog(ctx context.Context, openID string, d *dialog
 	}
 	d.Form.merge(p.bookingForm)
 	return bk.advance(ctx, openID, d, textGotIt, p)
+}
+
+// notComplete answers a confirmation sent before the form is complete: it
+// names every field still missing and asks again for what the dialog waits
+// for. When nothing is missing (修改 and then 确认 without a new value), it
+// shows the summary again.
+func (bk *Bookings) notComplete(ctx context.Context, openID string, d *dialog) (Outcome, error) {
+	missing := d.allMissing()
+	if len(missing) == 0 {
+		return bk.advance(ctx, openID, d, "", parsed{})
+	}
+	labels := make([]string, len(missing))
+	for i, f := range missing {
+		labels[i] = fieldLabels[f]
+	}
+	return handled(fmt.Sprintf(textNotComplete, strings.Join(labels, "、")) + "\n" + bk.prompt(d)), nil
+}
+
+// allMissing returns every field of the form still without a value, in
+// the order the dialog asks for them.
+func (d *dialog) allMissing() []formField {
+	var m []formField
+	for _, g := range d.groups() {
+		for _, f := range g {
+			if !d.Form.has(f) {
+				m = append(m, f)
+			}
+		}
+	}
+	return m
 }
 
 // acceptCity takes an unknown place as the city when the dialog already

@@ -33,7 +33,6 @@ var (
 	// questionsVerbRe starts a question whose verb belongs to it: 想考电工证.
 	questionsVerbRe = regexp.MustCompile(`(?:想考|想报|想拿|打算考|准备考|要考)`)
 	educationRe     = regexp.MustCompile(`(?:学历)?[:：是]?(初中|高中|中专|职高|技校|中技|大专|专科|本科|硕士|研究生|博士|小学)(?:毕业|学历|文凭|在读)?`)
-	workLabelRe     = regexp.MustCompile(`(?:工作是|职业是|工作[:：]|职业[:：]|目前在?做|现在在?做|从事|在做|是一名|是一个|是个|我是|做|当)\s*`)
 	timeRe          = regexp.MustCompile(`(?:(?:下|这|本)?(?:周|星期|礼拜)[一二三四五六日天末]|工作日|节假日|双休日?|今天|明天|后天|大后天|上午|下午|中午|晚上|早上|傍晚|白天|\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|(?:\d{1,2}|[一二三四五六七八九十两]{1,3})[点时](?:半|\d{1,2}分?)?|\d{1,2}[:：]\d{2})`)
 	timeSuffixRe    = regexp.MustCompile(`^(?:以后|之后|以前|之前|前后|左右|后|前|都可以|都行|有空|方便)`)
 	questionWordRe  = regexp.MustCompile(`[？?]|哪里|哪儿|哪个|哪些|怎么|怎样|如何|什么|多少|为什么|能不能|可不可以|是不是|有没有|吗|呢$`)
@@ -62,6 +61,7 @@ func (ps fieldParser) parse(text string, asked []formField) parsed {
 		}
 	}
 	ps.assignLeftover(leftover, asked, &p)
+	p.dropDialogWords()
 	p.Name = cutRunes(p.Name, maxNameRunes)
 	p.City = cutRunes(p.City, maxShortRunes)
 	p.Work = cutRunes(p.Work, maxShortRunes)
@@ -196,6 +196,9 @@ func (ps fieldParser) segment(seg string, asked []formField, p *parsed) string {
 	if anyWork && p.Work == "" {
 		seg = ps.takeOccupation(seg, p)
 	}
+	if anyWork && p.Work == "" {
+		seg = takeRole(seg, p)
+	}
 	return strings.TrimSpace(trimFiller(seg))
 }
 
@@ -315,51 +318,6 @@ func regionName(r knowledge.Region, alts []knowledge.Region, ms []knowledge.Plac
 	return ms[0].Text
 }
 
-// takeWork takes "做幼师" / "从事会计" / "宝妈" out of seg.
-func takeWork(seg string, p *parsed) string {
-	for _, w := range workWords {
-		if strings.Contains(seg, w) {
-			p.Work = w
-			return strings.Replace(seg, w, " ", 1)
-		}
-	}
-	loc := workLabelRe.FindStringIndex(seg)
-	if loc == nil {
-		return seg
-	}
-	v := strings.TrimSpace(seg[loc[1]:])
-	if v == "" {
-		return seg
-	}
-	if strings.HasPrefix(seg[loc[0]:loc[1]], "我是") && !looksLikeJob(v) {
-		if p.Name == "" && isHanName(v) {
-			p.Name, p.labelled = v, true
-			return seg[:loc[0]]
-		}
-		return seg
-	}
-	p.Work = v
-	return seg[:loc[0]]
-}
-
-// takeOccupation takes a bare occupation word ("电工", "月嫂") as the work
-// when it is all the part says.
-func (ps fieldParser) takeOccupation(seg string, p *parsed) string {
-	if ps.cat == nil {
-		return seg
-	}
-	v := strings.TrimSpace(seg)
-	for _, suf := range []string{"工作", "岗位", "师傅"} {
-		v = strings.TrimSuffix(v, suf)
-	}
-	ms := ps.cat.Find(v)
-	if len(ms) == 0 || ms[0].Text != v {
-		return seg
-	}
-	p.Work = strings.TrimSpace(seg)
-	return ""
-}
-
 // questionLike reports whether s reads as a question.
 func questionLike(s string) bool { return questionWordRe.MatchString(s) }
 
@@ -373,9 +331,10 @@ func normalEducation(s string) string {
 	return s
 }
 
-// trimFiller drops acknowledgements a part may carry ("好的", "嗯").
+// trimFiller drops a part that only acknowledges ("好的", "嗯") or is a
+// dialog command ("确认", "修改"): such a part answers nothing.
 func trimFiller(s string) string {
-	if fillerWords[strings.ToLower(strings.TrimSpace(s))] {
+	if isDialogWord(s) {
 		return ""
 	}
 	return s

@@ -41,6 +41,8 @@ const (
 	textDialogExpired     = "你之前的预约超过30分钟没有继续，已自动取消，刚才填的信息没有保存。想预约请回复“预约”重新开始。"
 	textDialogExpiredNote = "（你之前没填完的预约已超时取消，需要时回复“预约”重新开始）"
 	textTryAgain          = "预约没有提交成功，请回复“预约”重新开始。"
+	// textNotComplete answers 确认 sent while fields are missing; %s lists them.
+	textNotComplete = "信息还没填完，暂时不能确认～还差：%s。"
 )
 
 // fieldPrompts ask for one field each.
@@ -63,6 +65,17 @@ var fieldNames = map[formField]string{
 	fieldQuestions: "想咨询的问题",
 	fieldTime:      "方便的咨询时间",
 	fieldContact:   "联系方式（手机号或微信号）",
+}
+
+// fieldLabels name fields in a list of what is still missing.
+var fieldLabels = map[formField]string{
+	fieldName:      "称呼",
+	fieldCity:      "城市",
+	fieldEducation: "学历",
+	fieldWork:      "目前的工作",
+	fieldQuestions: "想咨询的问题",
+	fieldTime:      "方便的时间",
+	fieldContact:   "联系方式",
 }
 
 // reminder is the one line appended to an ordinary answer while a dialog
