@@ -231,9 +231,19 @@ func looksLikeError(s string) bool {
 	return strings.Contains(t, "app run error") || strings.Contains(t, "traceback (most recent call last)")
 }
 
-// uncovered reports whether q names a city the KB has no bodies in.
+// uncovered reports whether q names a city, or only a province, the KB has
+// no bodies in.
 func uncovered(q retrieval.Query, r retrieval.Result) bool {
-	return q.Region.City != "" && !r.Covered
+	return (q.Region.City != "" || q.Region.Province != "") && !r.Covered
+}
+
+// uncoveredPlace names the place uncovered reports on: the city, else the
+// province.
+func uncoveredPlace(q retrieval.Query) string {
+	if q.Region.City != "" {
+		return q.Region.City
+	}
+	return q.Region.Province
 }
 
 // contactable returns the hits a follower may be offered: never a government

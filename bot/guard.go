@@ -135,8 +135,11 @@ func (c *Composer) guard(text string, q retrieval.Query, r retrieval.Result) gua
 	// A government body named by the follower, or by the answer outside
 	// the sentences quoted from the retrieved notes (curated text that
 	// explains the roles, not a contact offered), calls for the warning.
+	// Quoted notes count too when they send the follower to such a body
+	// (to look the plan up on its site), as the same words from the model
+	// would.
 	untrusted, _ := removeSentences(t, g.trusted)
-	govMentioned := c.gov.asked(q) || len(c.gov.find(untrusted)) > 0
+	govMentioned := c.gov.asked(q) || c.gov.mentions(untrusted) || c.gov.pointedTo(t)
 
 	t = g.removeCompliance(t)
 	t = g.removePhones(t)
@@ -256,30 +259,52 @@ func letters(s string) int {
 	return n
 }
 
-// ensureUncovered makes an answer about a city the KB does not cover say so,
-// say how to find the city's plan and offer a consultation. The names rule
-// has already removed every institution: nothing is offered for such a city.
+// ensureUncovered makes an answer about a city (or a province) the KB does
+// not cover say so. An answer that would list bodies also says how to find
+// the plan and offers a consultation; the names rule has already removed
+// every institution, so nothing is offered for such a place. Any other
+// answer (a note, the subsidy rule, a certificate explained) gets one line
+// saying the KB has no list for the place yet; small talk and booking
+// steps get nothing.
 func (g *guardRun) ensureUncovered(t string) string {
-	if !uncovered(g.q, g.r) {
-		return t
-	}
-	switch g.q.Intent {
-	case retrieval.IntentListBodies, retrieval.IntentOther, "":
-	default:
+	if !uncovered(g.q, g.r) || g.q.Intent == retrieval.IntentGreeting || g.q.Intent == retrieval.IntentBooking {
 		return t
 	}
 	g.apply(RuleUncoveredCity)
-	city := g.q.Region.City
+	place := uncoveredPlace(g.q)
+	if !listingAnswer(g.q) {
+		if !strings.Contains(t, "还没有收录"+place) {
+			t += "\n\n" + uncoveredLine(place)
+		}
+		return t
+	}
 	if !strings.Contains(t, "还没有收录") {
-		t = "目前我的资料库还没有收录" + city + "的授权机构名单。\n\n" + t
+		t = "目前我的资料库还没有收录" + place + "的授权机构名单。\n\n" + t
 	}
 	if !strings.Contains(t, "社会化职业技能等级认定计划") {
-		t += "\n\n可以搜索“" + city + " 社会化职业技能等级认定计划”，找当地最新公布的机构名单。"
+		t += "\n\n可以搜索“" + place + " 社会化职业技能等级认定计划”，找当地最新公布的机构名单。"
 	}
 	if !strings.Contains(t, "预约") {
 		t += "\n\n" + textOfferBooking
 	}
 	return t
+}
+
+// uncoveredLine tells, in an answer that lists nobody, that the KB has no
+// list for place yet.
+func uncoveredLine(place string) string {
+	return "另外，资料库里暂时还没有收录" + place + "的授权机构名单；需要的话可以回复“预约”，老师一对一帮你查。"
+}
+
+// listingAnswer reports whether the answer to q is one that lists bodies
+// (or would, had the KB the place): not a policy or subsidy answer, nor a
+// certificate that is not a skill level explained.
+func listingAnswer(q retrieval.Query) bool {
+	switch q.Intent {
+	case retrieval.IntentListBodies, retrieval.IntentOther, "":
+		return !certificateAnswer(q)
+	}
+	return false
 }
 
 const textOfferBooking = "需要的话可以回复“预约”，老师一对一帮你查。"

@@ -290,3 +290,26 @@ func (g *guardRun) knownText(s string) bool {
 	}
 	return false
 }
+
+var (
+	// govDeptRE finds the 人社 departments sent to: going to them or to
+	// their sites. The bare word is an authority (备案, 通知为准), and 人社部
+	// (the ministry, as in 联合颁发) is no local body at all.
+	govDeptRE = regexp.MustCompile(`(?:去|到|找|上|登录|联系|咨询)[^，。；！？\n]{0,8}?(?:人社部门|人力资源和?社会保障部门|人力社保部门)|(?:人社部门|人力资源和?社会保障部门|人力社保部门)的?(?:官网|网站|窗口|大厅|公众号)`)
+	// govGoRE is sending the follower somewhere.
+	govGoRE = regexp.MustCompile(`去|到|找|上|登录|官网|网站|窗口|大厅|联系|咨询`)
+)
+
+// pointedTo reports whether text sends the follower to a local government
+// body, even only to look the plan up on its site ("上当地人社局官网找"):
+// a clause names one and says to go there.
+func (gi govIndex) pointedTo(text string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		for _, c := range splitClauses(line) {
+			if govDeptRE.MatchString(c) || govGoRE.MatchString(c) && gi.mentions(c) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -179,15 +179,16 @@ var guardCases = []guardCase{
 		noRules: []bot.Rule{bot.RuleGovRecommendation, bot.RuleUnknownInstitution, bot.RuleUnknownPhone, bot.RuleGovPhone},
 	},
 	{
-		name: "quoted_note_naming_bureau_needs_no_warning",
+		// Quoted from a note or not, an answer sending the follower to a
+		// government body gets the warning (architecture.md rule 1).
+		name: "quoted_note_naming_bureau_warned",
 		q:    qPolicy,
 		r: func(f fx, t *testing.T) retrieval.Result {
 			return retrieval.Result{Notes: []knowledge.Note{f.note(t, "government-bureau-is-not-the-contact")}}
 		},
-		text:    "很多朋友的第一反应，是去找当地人社局，或者找名字里带“职业技能鉴定中心”的单位。这是最常见的弯路。",
-		want:    []string{"很多朋友的第一反应，是去找当地人社局"},
-		banned:  []string{"提醒："},
-		noRules: []bot.Rule{bot.RuleGovWarning},
+		text:  "很多朋友的第一反应，是去找当地人社局，或者找名字里带“职业技能鉴定中心”的单位。这是最常见的弯路。",
+		want:  []string{"提醒：人社局", "很多朋友的第一反应，是去找当地人社局"},
+		rules: []bot.Rule{bot.RuleGovWarning},
 	},
 	{
 		name:   "unknown_channel_sentence_removed",

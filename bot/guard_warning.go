@@ -48,9 +48,20 @@ func (gi govIndex) warning(q retrieval.Query, r retrieval.Result, text string, l
 			typed = append(typed, qt[sp.start:sp.end])
 		}
 	}
+	var generic []string
 	for _, sp := range gi.named(text) {
 		if m := text[sp.start:sp.end]; !genericGovWord(m) {
 			typed = append(typed, m)
+		} else {
+			generic = append(generic, m)
+		}
+	}
+	if len(typed) == 0 {
+		// Only the answer's generic words ("上当地人社局官网找", "到南京市人社
+		// 部门官网"): name those, for the follower's place.
+		typed = generic
+		if len(typed) == 0 && govDeptRE.MatchString(text) {
+			typed = []string{"人社部门"}
 		}
 	}
 	var names []string
@@ -109,8 +120,11 @@ func (gi govIndex) resolve(m string, q retrieval.Query, r retrieval.Result) stri
 	if place == "" {
 		place = q.Region.City
 	}
-	if place == "" && m == "鉴定中心" {
+	switch {
+	case place == "" && m == "鉴定中心":
 		return "政府办的鉴定中心"
+	case place == "" && m == "人社部门":
+		return "当地人社部门"
 	}
 	return place + m
 }

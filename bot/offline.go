@@ -25,7 +25,9 @@ func (c *Composer) offlineText(q retrieval.Query, r retrieval.Result) string {
 		return textGovPhoneGiven
 	case r.Named && len(contactable(q, r)) == 1:
 		body = namedText(q, r)
-	case q.Certificate != "" && q.Occupation == "" && q.Intent != retrieval.IntentSubsidy && q.Intent != retrieval.IntentCooperation:
+	case licenceAsked(q) && certificateAnswer(q):
+		body = c.licenceText(q)
+	case certificateAnswer(q):
 		body = c.certificateText(q)
 	case q.Intent == retrieval.IntentListBodies:
 		body = c.bodiesText(q, r)
@@ -108,15 +110,23 @@ func aim(q retrieval.Query) string {
 	return "做职业技能等级认定"
 }
 
+// uncoveredText says the KB has no list for the follower's city or
+// province, how to find the plan, and offers a consultation.
 func uncoveredText(q retrieval.Query) string {
-	city := q.Region.City
+	place := uncoveredPlace(q)
 	target := "这个职业"
 	if occ := occupationLabel(q); occ != "" {
 		target = occ
 	}
-	return "目前我的资料库还没有收录" + city + "的授权机构名单，所以没法直接告诉你去哪家报名，也不会随便推荐。\n\n" +
-		"你可以这样查：\n" +
-		"1. 搜索“" + city + " 社会化职业技能等级认定计划”，找最新一期公布的名单；\n" +
+	city, search, how := place, place+" 社会化职业技能等级认定计划", "你可以这样查：\n"
+	if q.Region.City == "" {
+		// Plans are published city by city: the follower looks up their own.
+		city, search = "所在城市", "所在城市名 社会化职业技能等级认定计划"
+		how = place + "的认定计划是各个市分别公布的，你可以这样查自己所在城市的：\n"
+	}
+	return "目前我的资料库还没有收录" + place + "的授权机构名单，所以没法直接告诉你去哪家报名，也不会随便推荐。\n\n" +
+		how +
+		"1. 搜索“" + search + "”，找最新一期公布的名单；\n" +
 		"2. 到" + city + "人社部门官网的“通知公告”栏目查找认定计划（这是找名单的地方）；\n" +
 		"3. 名单里“职业名称”有" + target + "、等级也对得上的机构，才是能报名的地方。\n\n" +
 		textOfferBooking
@@ -248,7 +258,8 @@ func (c *Composer) listText(q retrieval.Query, r retrieval.Result, hits []retrie
 	if q.Occupation == "电工" && !q.More {
 		b.WriteString("\n" + c.electricianLine())
 	}
-	if len(hits) > len(shown) || (!q.More && r.Total > len(shown)) || (q.More && len(shown) == listMax && r.Total > listMax) {
+	// More is promised only when bodies remain after this page.
+	if r.Offset+len(shown) < max(r.Total, r.Offset+len(hits)) {
 		b.WriteString("\n" + textMoreTip)
 	}
 	return b.String()
@@ -258,12 +269,14 @@ func (c *Composer) listText(q retrieval.Query, r retrieval.Result, hits []retrie
 func entryText(n int, h retrieval.Hit, q retrieval.Query, scoped bool) string {
 	in := h.Institution
 	var b strings.Builder
+	// The place comes first when it is not the one asked: the city when
+	// none was, the county when the body's is another.
 	label := string(in.Kind)
 	switch {
 	case !scoped:
-		label = strings.Trim(label+"，"+in.City+in.County, "，")
-	case q.Region.County == "" && in.County != "":
-		label = strings.Trim(label+"，"+in.County, "，")
+		label = strings.Trim(in.City+in.County+"，"+label, "，")
+	case in.County != "" && in.County != q.Region.County:
+		label = strings.Trim(in.County+"，"+label, "，")
 	}
 	fmt.Fprintf(&b, "%d. %s", n, in.Name)
 	if in.Example {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/zhijian/advisor/retrieval"
@@ -109,4 +110,50 @@ func (c *Composer) electricianLine() string {
 		line += "（依据：资料库《" + n.Title + "》）"
 	}
 	return line
+}
+
+// certificateAnswer reports whether q is answered by explaining a
+// certificate that is not a skill level, listing nobody: one named without
+// a skill-level occupation, or a special-operations licence asked for by
+// its words (低压电工证, 电工作业证).
+func certificateAnswer(q retrieval.Query) bool {
+	if q.Intent == retrieval.IntentSubsidy || q.Intent == retrieval.IntentCooperation {
+		return false
+	}
+	return q.Certificate != "" && q.Occupation == "" || licenceAsked(q)
+}
+
+// licenceWordRE finds the words that ask for a special-operations licence
+// rather than a skill level.
+var licenceWordRE = regexp.MustCompile(`低压|高压|特种作业|操作证|作业证|上岗证`)
+
+// licenceAsked reports whether q asks for a special-operations licence
+// (低压电工证, 高压电工, 电工作业证) rather than the skill level of the
+// occupation it names.
+func licenceAsked(q retrieval.Query) bool {
+	return q.CertificateClass == retrieval.CertSpecialOperations && licenceWordRE.MatchString(q.Text)
+}
+
+// licenceText explains a special-operations licence first and lists no
+// skill-level bodies; it offers the skill-level question instead.
+func (c *Composer) licenceText(q retrieval.Query) string {
+	var b strings.Builder
+	b.WriteString(q.Certificate + "属于特种作业操作证，是干这类活必须持有的准入类安全上岗证，由应急管理部门负责考核发证，要到它们指定的培训和考试点参加培训、考试。" +
+		"它不是职业技能等级证书，不在职业技能等级认定计划里，所以这里不列技能等级的认定机构。")
+	if n, ok := noteAbout(c.base.Notes, "特种作业"); ok {
+		b.WriteString("（依据：资料库《" + n.Title + "》）")
+	}
+	b.WriteString("\n\n具体的培训考试安排，请看当地应急管理部门发布的通知。")
+	if occ := q.Occupation; occ != "" {
+		place := q.Region.County
+		if place == "" {
+			place = uncoveredPlace(q)
+		}
+		if place == "" {
+			place = "城市名"
+		}
+		ask := place + " " + occ + " 等级证"
+		b.WriteString("\n\n如果你想考的是" + occ + "职业技能等级证书（证明技能水平，和操作证要分别考），可以问我“" + ask + "”。")
+	}
+	return b.String()
 }

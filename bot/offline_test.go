@@ -22,6 +22,10 @@ type offlineCase struct {
 	notWant []string
 	rules   []bot.Rule
 	noRules []bot.Rule
+	// once are strings the answer must contain exactly once; prefix is
+	// how it must start (after any warning line).
+	once   []string
+	prefix string
 }
 
 func jinhuaAll(f fx, t testing.TB) []retrieval.Hit {
@@ -76,10 +80,12 @@ var offlineCases = []offlineCase{
 		r: func(f fx, t *testing.T) retrieval.Result {
 			return retrieval.Result{Covered: false}
 		},
-		want:    []string{"目前我的资料库还没有收录西宁市的授权机构名单", "西宁市 社会化职业技能等级认定计划", "回复“预约”"},
-		notWant: []string{"学校", "协会", "提醒："},
-		rules:   []bot.Rule{bot.RuleUncoveredCity},
-		noRules: []bot.Rule{bot.RuleGovWarning, bot.RuleSourceAdded},
+		// The answer sends the follower to the 人社 site for the plan: the
+		// warning goes first, as for the same words from the model.
+		want:    []string{"提醒：西宁市人社部门是政府单位", "目前我的资料库还没有收录西宁市的授权机构名单", "西宁市 社会化职业技能等级认定计划", "回复“预约”"},
+		notWant: []string{"学校", "协会"},
+		rules:   []bot.Rule{bot.RuleUncoveredCity, bot.RuleGovWarning},
+		noRules: []bot.Rule{bot.RuleSourceAdded},
 	},
 	{
 		name: "list_whole_city_paged",
@@ -95,7 +101,7 @@ var offlineCases = []offlineCase{
 		name: "list_more_last_page",
 		q:    retrieval.Query{Text: "还有别的吗", Intent: retrieval.IntentListBodies, Region: jinhua, More: true, FollowUp: true},
 		r: func(f fx, t *testing.T) retrieval.Result {
-			return retrieval.Result{Institutions: jinhuaAll(f, t)[5:], Total: 8, Covered: true, OccupationCovered: true}
+			return retrieval.Result{Institutions: jinhuaAll(f, t)[5:], Total: 8, Offset: 5, Covered: true, OccupationCovered: true}
 		},
 		want:    []string{"金华市还可以做职业技能等级认定的其他授权机构", "东阳市餐饮行业协会", "兰溪市茶文化研究会"},
 		notWant: []string{"还有别的吗”查看更多"},
@@ -222,8 +228,16 @@ var offlineCases = []offlineCase{
 
 func TestOffline(t *testing.T) {
 	f := newFx()
+	runOfflineCases(t, f, slices.Concat(offlineCases, moreOfflineCases))
+}
+
+// runOfflineCases answers each case offline over f's KB and checks the
+// answer, its rules, that guarding it again changes nothing, and its golden
+// file.
+func runOfflineCases(t *testing.T, f fx, cases []offlineCase) {
+	t.Helper()
 	c := bot.NewComposer(f.base, nil, nil)
-	for _, tc := range slices.Concat(offlineCases, moreOfflineCases) {
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := tc.r(f, t)
 			a := c.Offline(tc.q, r)
@@ -240,6 +254,14 @@ func TestOffline(t *testing.T) {
 				if strings.Contains(text, w) {
 					t.Errorf("answer has %q:\n%s", w, text)
 				}
+			}
+			for _, w := range tc.once {
+				if n := strings.Count(text, w); n != 1 {
+					t.Errorf("answer has %q %d times, want once:\n%s", w, n, text)
+				}
+			}
+			if body := withoutWarning(text); tc.prefix != "" && !strings.HasPrefix(body, tc.prefix) {
+				t.Errorf("answer does not start with %q:\n%s", tc.prefix, text)
 			}
 			for _, rule := range tc.rules {
 				if !a.HasRule(rule) {
@@ -262,6 +284,15 @@ func TestOffline(t *testing.T) {
 			checkGolden(t, "offline/"+tc.name+".txt", goldenAnswer(a))
 		})
 	}
+}
+
+// withoutWarning returns text without its first line when that is the
+// government warning.
+func withoutWarning(text string) string {
+	if first, rest, ok := strings.Cut(text, "\n\n"); ok && strings.HasPrefix(first, "提醒：") {
+		return rest
+	}
+	return text
 }
 
 // goldenAnswer renders an answer for a golden file.

@@ -25,7 +25,7 @@ func (c *Composer) subsidyText(q retrieval.Query, r retrieval.Result) string {
 		b.WriteString("能不能领补贴，看下面这几条：\n\n")
 	}
 	if ok {
-		b.WriteString(PlainText(n.Body))
+		b.WriteString(subsidyNoteText(PlainText(n.Body), q, strings.Contains(b.String(), "专业技术人员")))
 		b.WriteString("\n\n（摘自资料库《" + n.Title + "》）")
 	} else {
 		b.WriteString(textSubsidyFallback)
@@ -48,6 +48,8 @@ func subsidyCase(q retrieval.Query) string {
 	switch {
 	case strings.Contains(t, "心理咨询师") || q.Occupation == "心理咨询师":
 		return "心理咨询师属于专业技术人员类职业，不在职业技能等级这条线上，所以领不到技能提升补贴。"
+	case professional(q) != "":
+		return professional(q) + "属于专业技术人员类职业，不在职业技能等级这条线上，所以领不到技能提升补贴。"
 	case strings.Contains(strings.ToUpper(t), "1+X") || strings.Contains(t, "1＋X"):
 		return "1+X证书走的是教育部门这条线（主要面向职业院校学生），能不能领技能提升补贴，要看证书能否在全国联网查询查到，以及当地的具体规定。"
 	case q.Certificate != "":

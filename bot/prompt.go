@@ -109,10 +109,10 @@ func systemPrompt(q retrieval.Query, r retrieval.Result) string {
 // coverageLine says whether the KB covers the question's city.
 func coverageLine(q retrieval.Query, r retrieval.Result) string {
 	switch {
+	case uncovered(q, r):
+		return "资料库收录情况：没有收录" + uncoveredPlace(q) + "的授权机构名单。\n"
 	case q.Region.City == "":
 		return "资料库收录情况：粉丝没有说城市。\n"
-	case !r.Covered:
-		return "资料库收录情况：没有收录" + q.Region.City + "的授权机构名单。\n"
 	case !r.OccupationCovered && q.Occupation != "":
 		return "资料库收录情况：" + q.Region.City + "有名单，但没有能认定" + q.Occupation + "的机构。\n"
 	}

@@ -22,7 +22,7 @@ type topicCue struct {
 // them. They name topics, not notes, so they work for any KB that tags its
 // notes with these words.
 var topicCues = []topicCue{
-	{regexp.MustCompile(`(查|核验|验证|辨别|鉴别).{0,10}(证|真假|真的|假的)|真假|是不是真的|是真的吗|假证|真伪|查得到|查不到`), []string{"查证书", "证书查询", "真假"}},
+	{regexp.MustCompile(`(查|核验|验证|辨别|鉴别).{0,10}(证|真假|真的|假的)|真假|是不是真的|是真的吗|假证|真伪|查得到|查不到|证书?.{0,6}(在哪|哪里|怎么|去哪)(查|核)`), []string{"查证书", "证书查询", "真假"}},
 	{regexp.MustCompile(`骗|保过|包过|挂靠|入库|国家级证书|国字头|国家认可|官方认可|正规吗|靠谱吗|不用考`), []string{"骗局", "防骗", "包过", "挂靠", "入库"}},
 	{regexp.MustCompile(`(?i)1\s*[+＋]\s*x`), []string{"1+X"}},
 	{regexp.MustCompile(`职称|工程师`), []string{"职称"}},
@@ -30,7 +30,8 @@ var topicCues = []topicCue{
 	{regexp.MustCompile(`学历|报考条件|申报条件|报名条件|能报吗|能考吗|怎么报|流程|步骤`), []string{"申报条件", "步骤", "流程"}},
 	{regexp.MustCompile(`补贴|补助|退钱|返钱`), []string{"补贴"}},
 	{regexp.MustCompile(`特种作业|上岗证|操作证|电工证`), []string{"特种作业", "特种作业操作证"}},
-	{regexp.MustCompile(`几级|五级|四级|三级|二级|一级|高级技师|初级工|中级工|高级工`), []string{"等级"}},
+	{regexp.MustCompile(`几级|五级|四级|三级|二级|一级|高级技师|初级工|中级工|高级工|八级|学徒工|特级技师|首席技师`), []string{"等级"}},
+	{regexp.MustCompile(`材料|几次|多久|多长时间|什么时候报|怎么考`), []string{"步骤", "流程"}},
 	{regexp.MustCompile(`合作|招生|分润|代理`), []string{"合作", "招生"}},
 	{regexp.MustCompile(`俗称|正式名称|叫什么|对应`), []string{"俗称", "职业名称"}},
 }

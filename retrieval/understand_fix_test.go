@@ -168,3 +168,19 @@ func TestFollowUpFixes(t *testing.T) {
 		})
 	}
 }
+
+// TestUnderstandRulesQuestionsWithoutPlace: how/how-often/what-documents and
+// eligibility questions are about the rules, not a request for a list.
+func TestUnderstandRulesQuestionsWithoutPlace(t *testing.T) {
+	u := NewUnderstander(nil, nil)
+	for _, text := range []string{"证书在哪里查", "我初中学历能考电工三级吗", "一年能考几次", "报名需要什么材料", "没有工作经验能考育婴员吗"} {
+		if got := u.Understand(text).Intent; got != IntentPolicy {
+			t.Errorf("Understand(%q).Intent = %s, want policy", text, got)
+		}
+	}
+	for _, text := range []string{"金华哪里能考电工", "义乌 直播 带货 证书哪里考", "兰溪 茶艺"} {
+		if got := u.Understand(text).Intent; got != IntentListBodies {
+			t.Errorf("Understand(%q).Intent = %s, want list_bodies", text, got)
+		}
+	}
+}
