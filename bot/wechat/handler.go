@@ -118,7 +118,10 @@ func (wh *webhook) read(w http.ResponseWriter, r *http.Request, q url.Values) (*
 	plain := body
 	if q.Get("encrypt_type") == "aes" {
 		var env message.EncryptedXMLMsg
-		if err := xml.Unmarshal(body, &env); err != nil {
+		var ff flatFields
+		if decodeFlat(body, &ff) {
+			env.EncryptedMsg = ff.Encrypt
+		} else if err := xml.Unmarshal(body, &env); err != nil {
 			return nil, fmt.Errorf("%w: envelope: %v", errBadBody, err)
 		}
 		if env.EncryptedMsg == "" {
@@ -137,7 +140,10 @@ func (wh *webhook) read(w http.ResponseWriter, r *http.Request, q url.Values) (*
 			in.aes = true
 		}
 	}
-	if err := xml.Unmarshal(plain, &in.msg); err != nil {
+	var ff flatFields
+	if decodeFlat(plain, &ff) {
+		in.msg = ff.mix()
+	} else if err := xml.Unmarshal(plain, &in.msg); err != nil {
 		return nil, fmt.Errorf("%w: %v", errBadBody, err)
 	}
 	if in.msg.MsgType == "" || in.msg.FromUserName == "" {
@@ -238,16 +244,19 @@ func seal(cfg Config, plain []byte, timestamp, nonce string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := xml.Marshal(envelope{
-		Encrypt:      message.CDATA(enc),
-		MsgSignature: message.CDATA(MsgSignature(cfg.Token, timestamp, nonce, enc)),
-		TimeStamp:    timestamp,
-		Nonce:        message.CDATA(nonce),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("encode envelope: %w", err)
+	if !isDigits(timestamp) {
+		return nil, fmt.Errorf("encode envelope: timestamp %q is not a number", timestamp)
 	}
-	return out, nil
+	out := make([]byte, 0, len(enc)+len(nonce)+160)
+	out = append(out, "<xml><Encrypt>"...)
+	out = appendCDATA(out, enc)
+	out = append(out, "</Encrypt><MsgSignature>"...)
+	out = appendCDATA(out, MsgSignature(cfg.Token, timestamp, nonce, enc))
+	out = append(out, "</MsgSignature><TimeStamp>"...)
+	out = append(out, timestamp...)
+	out = append(out, "</TimeStamp><Nonce>"...)
+	out = appendCDATA(out, nonce)
+	return append(out, "</Nonce></xml>"...), nil
 }
 
 // readBody reads at most limit bytes of the request body. Errors wrap

@@ -1,8 +1,6 @@
 package wechat
 
 import (
-	"encoding/xml"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -43,18 +41,19 @@ func toMessage(m *message.MixMessage) bot.Message {
 // reports whether the text had to be cut.
 func textReply(in *message.MixMessage, text string, now time.Time) (out []byte, truncated bool, err error) {
 	text, truncated = fitText(text)
-	t := message.NewText(text)
-	t.SetToUserName(in.FromUserName)
-	t.SetFromUserName(in.ToUserName)
-	t.SetMsgType(message.MsgTypeText)
-	t.SetCreateTime(now.Unix())
-	// encoding/xml splits "]]>" across two CDATA sections, so any content
+	to, from := fitName(string(in.FromUserName)), fitName(string(in.ToUserName))
+	// appendCDATA splits "]]>" across two CDATA sections, so any content
 	// round-trips; fitText removed the characters XML cannot carry.
-	out, err = xml.Marshal(t)
-	if err != nil {
-		return nil, false, fmt.Errorf("encode text reply: %w", err)
-	}
-	return out, truncated, nil
+	out = make([]byte, 0, len(text)+len(to)+len(from)+200)
+	out = append(out, "<xml><ToUserName>"...)
+	out = appendCDATA(out, to)
+	out = append(out, "</ToUserName><FromUserName>"...)
+	out = appendCDATA(out, from)
+	out = append(out, "</FromUserName><CreateTime>"...)
+	out = strconv.AppendInt(out, now.Unix(), 10)
+	out = append(out, "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>"...)
+	out = appendCDATA(out, text)
+	return append(out, "</Content></xml>"...), truncated, nil
 }
 
 // fitText makes s safe to send as a passive text reply: characters XML 1.0
@@ -114,4 +113,14 @@ func isXMLChar(r rune) bool {
 		r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD ||
 		r >= 0x10000 && r <= utf8.MaxRune
+}
+
+// fitName makes an account or follower id XML-safe (they are ASCII in
+// practice; anything else was already accepted by the parser).
+func fitName(s string) string {
+	if xmlSafe(s) {
+		return s
+	}
+	t, _ := fitText(s)
+	return t
 }
