@@ -26,6 +26,7 @@ type answerCache struct {
 type cachedAnswer struct {
 	ans   Answer
 	shown int
+	last  string // the encoded lastQuery for this question and page
 }
 
 func newAnswerCache() *answerCache {

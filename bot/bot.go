@@ -110,6 +110,7 @@ type Bot struct {
 	store    store.Store
 	under    Understander
 	uc       *understandCache
+	lastC    *lastCache
 	gd       *groupDo // shares round trips to the store between messages
 	kb       atomic.Pointer[KB]
 	bookings *Bookings
@@ -154,7 +155,7 @@ func New(d Deps, opt Options) (*Bot, error) {
 	b := &Bot{
 		store: d.Store, under: d.Understander, bookings: d.Bookings, pusher: d.Pusher,
 		obs: d.Observer, log: d.Logger, opt: opt, ctx: ctx, cancel: cancel,
-		jobs: make(map[string]*job), uc: newUnderstandCache(),
+		jobs: make(map[string]*job), uc: newUnderstandCache(), lastC: newLastCache(),
 	}
 	if b.bookings == nil {
 		b.bookings = NewBookings(BookingDeps{Store: d.Store, Events: d.KB.Base.Events, Logger: d.Logger, Now: opt.Now})

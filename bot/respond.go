@@ -128,7 +128,7 @@ func (b *Bot) converse(ctx context.Context, openID, text string, q retrieval.Que
 		if kb.Composer.HasModel() { // only the model reads the history
 			hist = b.history(ctx, openID)
 		}
-		hasPrev = b.getJSON(ctx, "last:"+openID, &prev)
+		prev, hasPrev = b.lastQuery(ctx, openID)
 	}
 	offset := 0
 	if hasPrev {
@@ -146,8 +146,9 @@ func (b *Bot) converse(ctx context.Context, openID, text string, q retrieval.Que
 	if openID != "" {
 		key = answerKey(q, offset)
 	}
+	var lastJSON string
 	if c, ok := kb.cache().get(key); ok && key != "" {
-		ans, shown = c.ans, c.shown
+		ans, shown, lastJSON = c.ans, c.shown, c.last
 	} else {
 		var err error
 		r, err = kb.Searcher.Search(ctx, q, listPageSize, offset)
@@ -161,14 +162,17 @@ func (b *Bot) converse(ctx context.Context, openID, text string, q retrieval.Que
 		}
 		shown = len(r.Institutions)
 		if key != "" && err == nil && (!kb.Composer.HasModel() || kb.Composer.Deterministic(q, r)) {
-			kb.cache().put(key, cachedAnswer{ans: ans, shown: shown})
+			kb.cache().put(key, cachedAnswer{ans: ans, shown: shown, last: encodeLast(lastQuery{Query: q, Offset: offset, Shown: shown})})
 		}
 	}
 	if openID != "" {
 		if kb.Composer.HasModel() {
 			b.remember(ctx, openID, text, ans.Text)
 		}
-		b.setJSON(ctx, "last:"+openID, lastQuery{Query: q, Offset: offset, Shown: shown}, b.opt.HistoryTTL)
+		if lastJSON == "" {
+			lastJSON = encodeLast(lastQuery{Query: q, Offset: offset, Shown: shown})
+		}
+		b.setRaw(ctx, "last:"+openID, lastJSON, b.opt.HistoryTTL)
 	}
 	return AskResult{Query: q, Result: r, Answer: ans}
 }
@@ -326,3 +330,35 @@ func withNote(a Answer, note string) Answer {
 
 // HasModel reports whether the composer may ask a language model.
 func (c *Composer) HasModel() bool { return c.model != nil }
+
+// lastQuery returns the follower's last question. Decoding is cached per
+// stored value: under load many followers asked the same last question.
+func (b *Bot) lastQuery(ctx context.Context, openID string) (lastQuery, bool) {
+	sctx, cancel := context.WithTimeout(ctx, b.opt.StoreTimeout)
+	defer cancel()
+	raw, err := cachedGet(sctx, b.store, "last:"+openID)
+	if err != nil {
+		return lastQuery{}, false
+	}
+	return b.lastC.decode(raw)
+}
+
+func encodeLast(l lastQuery) string {
+	data, err := json.Marshal(l)
+	if err != nil {
+		return ""
+	}
+	return string(data)
+}
+
+// setRaw stores an already encoded value (deferred to the message's batch).
+func (b *Bot) setRaw(ctx context.Context, key, value string, ttl time.Duration) {
+	if value == "" {
+		return
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
+	defer cancel()
+	if err := deferredSet(sctx, b.store, key, value, ttl); err != nil {
+		b.log.Warn("store state", "key", strings.SplitN(key, ":", 2)[0], "err", err)
+	}
+}

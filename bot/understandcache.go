@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"slices"
 	"sync"
 
@@ -54,4 +55,45 @@ func cloneQuery(q retrieval.Query) retrieval.Query {
 	q.Government = slices.Clone(q.Government)
 	q.Occupations = slices.Clone(q.Occupations)
 	return q
+}
+
+// lastCacheSize bounds the decoded last questions kept.
+const lastCacheSize = 4096
+
+// lastCache keeps decoded last-question states by their stored form.
+type lastCache struct {
+	mu    sync.Mutex // mu protects the fields below.
+	m     map[string]lastQuery
+	order []string
+	next  int
+}
+
+func newLastCache() *lastCache {
+	return &lastCache{m: make(map[string]lastQuery), order: make([]string, lastCacheSize)}
+}
+
+func (c *lastCache) decode(raw string) (lastQuery, bool) {
+	c.mu.Lock()
+	l, ok := c.m[raw]
+	c.mu.Unlock()
+	if ok {
+		l.Query = cloneQuery(l.Query)
+		return l, true
+	}
+	if json.Unmarshal([]byte(raw), &l) != nil {
+		return lastQuery{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[raw]; !ok {
+		if old := c.order[c.next]; old != "" {
+			delete(c.m, old)
+		}
+		c.order[c.next] = raw
+		c.next = (c.next + 1) % len(c.order)
+		stored := l
+		stored.Query = cloneQuery(l.Query)
+		c.m[raw] = stored
+	}
+	return l, true
 }

@@ -19,7 +19,7 @@ import (
 // flatFields are the fields decodeFlat fills; any other element is skipped.
 type flatFields struct {
 	ToUserName, FromUserName, MsgType, Content, Event, EventKey, Recognition, Encrypt string
-	CreateTime, MsgID                                                                int64
+	CreateTime, MsgID                                                                 int64
 }
 
 // decodeFlat parses body into f and reports whether it could.
