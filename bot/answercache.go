@@ -3,7 +3,6 @@ package bot
 import (
 	"encoding/json"
 	"strconv"
-	"sync"
 
 	"github.com/zhijian/advisor/retrieval"
 )
@@ -16,12 +15,7 @@ const answerCacheSize = 4096
 // is configured), so a question many followers ask (after a viral video, the
 // same few) is searched, composed and guarded once per KB. It belongs to one
 // KB and is dropped with it on reload.
-type answerCache struct {
-	mu    sync.Mutex // mu protects the fields below.
-	m     map[string]cachedAnswer
-	order []string // insertion order, a ring for eviction
-	next  int
-}
+type answerCache = ringCache[cachedAnswer]
 
 type cachedAnswer struct {
 	ans   Answer
@@ -29,30 +23,7 @@ type cachedAnswer struct {
 	last  string // the encoded lastQuery for this question and page
 }
 
-func newAnswerCache() *answerCache {
-	return &answerCache{m: make(map[string]cachedAnswer), order: make([]string, answerCacheSize)}
-}
-
-func (c *answerCache) get(key string) (cachedAnswer, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	a, ok := c.m[key]
-	return a, ok
-}
-
-func (c *answerCache) put(key string, a cachedAnswer) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[key]; ok {
-		return
-	}
-	if old := c.order[c.next]; old != "" {
-		delete(c.m, old)
-	}
-	c.order[c.next] = key
-	c.next = (c.next + 1) % len(c.order)
-	c.m[key] = a
-}
+func newAnswerCache() *answerCache { return newRingCache[cachedAnswer](answerCacheSize) }
 
 // answerKey identifies an answer: the understood question and the page. A
 // question that does not lean on the previous turn is understood from its

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -227,6 +228,7 @@ func TestHandleReplicasShareWork(t *testing.T) {
 // TestHandleStoreDown: with Redis unreachable the bot still answers within
 // the budget, without memory.
 func TestHandleStoreDown(t *testing.T) {
+	store.SetRedisLogger(slog.New(slog.DiscardHandler)) // the reconnect attempts are expected here
 	srv := storetest.NewRedisServer(t)
 	st, err := store.OpenRedis(context.Background(), srv.URL(), "zj:")
 	if err != nil {

@@ -3,48 +3,54 @@ package bot
 import (
 	"encoding/json"
 	"slices"
-	"sync"
 
 	"github.com/zhijian/advisor/retrieval"
 )
 
-// understandCacheSize bounds the questions whose understanding is kept.
-const understandCacheSize = 8192
+// Sizes of the per-process caches of pure computations.
+const (
+	understandCacheSize = 8192
+	lastCacheSize       = 4096
+)
 
 // understandCache remembers how texts were understood: understanding is a
 // pure function of the text, and under load the same few questions come
 // from many followers.
-type understandCache struct {
-	mu    sync.Mutex // mu protects the fields below.
-	m     map[string]retrieval.Query
-	order []string // a ring, for eviction
-	next  int
-}
+type understandCache struct{ c *ringCache[retrieval.Query] }
 
 func newUnderstandCache() *understandCache {
-	return &understandCache{m: make(map[string]retrieval.Query), order: make([]string, understandCacheSize)}
+	return &understandCache{c: newRingCache[retrieval.Query](understandCacheSize)}
 }
 
 // understand returns u's understanding of text, from the cache when it can.
-func (c *understandCache) understand(u Understander, text string) retrieval.Query {
-	c.mu.Lock()
-	q, ok := c.m[text]
-	c.mu.Unlock()
-	if ok {
+func (uc *understandCache) understand(u Understander, text string) retrieval.Query {
+	if q, ok := uc.c.get(text); ok {
 		return cloneQuery(q)
 	}
-	q = u.Understand(text)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[text]; !ok {
-		if old := c.order[c.next]; old != "" {
-			delete(c.m, old)
-		}
-		c.order[c.next] = text
-		c.next = (c.next + 1) % len(c.order)
-		c.m[text] = cloneQuery(q)
-	}
+	q := u.Understand(text)
+	uc.c.put(text, cloneQuery(q))
 	return q
+}
+
+// lastCache keeps decoded last-question states by their stored form: many
+// followers asked the same last question.
+type lastCache struct{ c *ringCache[lastQuery] }
+
+func newLastCache() *lastCache { return &lastCache{c: newRingCache[lastQuery](lastCacheSize)} }
+
+func (lc *lastCache) decode(raw string) (lastQuery, bool) {
+	if l, ok := lc.c.get(raw); ok {
+		l.Query = cloneQuery(l.Query)
+		return l, true
+	}
+	var l lastQuery
+	if json.Unmarshal([]byte(raw), &l) != nil {
+		return lastQuery{}, false
+	}
+	stored := l
+	stored.Query = cloneQuery(l.Query)
+	lc.c.put(raw, stored)
+	return l, true
 }
 
 // cloneQuery copies the slices of q, so a cached query is never shared with
@@ -54,46 +60,6 @@ func cloneQuery(q retrieval.Query) retrieval.Query {
 	q.Levels = slices.Clone(q.Levels)
 	q.Government = slices.Clone(q.Government)
 	q.Occupations = slices.Clone(q.Occupations)
+	q.Also = slices.Clone(q.Also)
 	return q
-}
-
-// lastCacheSize bounds the decoded last questions kept.
-const lastCacheSize = 4096
-
-// lastCache keeps decoded last-question states by their stored form.
-type lastCache struct {
-	mu    sync.Mutex // mu protects the fields below.
-	m     map[string]lastQuery
-	order []string
-	next  int
-}
-
-func newLastCache() *lastCache {
-	return &lastCache{m: make(map[string]lastQuery), order: make([]string, lastCacheSize)}
-}
-
-func (c *lastCache) decode(raw string) (lastQuery, bool) {
-	c.mu.Lock()
-	l, ok := c.m[raw]
-	c.mu.Unlock()
-	if ok {
-		l.Query = cloneQuery(l.Query)
-		return l, true
-	}
-	if json.Unmarshal([]byte(raw), &l) != nil {
-		return lastQuery{}, false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[raw]; !ok {
-		if old := c.order[c.next]; old != "" {
-			delete(c.m, old)
-		}
-		c.order[c.next] = raw
-		c.next = (c.next + 1) % len(c.order)
-		stored := l
-		stored.Query = cloneQuery(l.Query)
-		c.m[raw] = stored
-	}
-	return l, true
 }
