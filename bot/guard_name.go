@@ -143,12 +143,20 @@ func (g *guardRun) unknownName(s string) string {
 		if overlaps(govs, m.start, m.end) || compoundWord(cand, s[m.end:]) {
 			continue
 		}
-		if g.knownAt(s, m.start, m.end) || genericName(cand) {
+		if g.knownAt(s, m.start, m.end) || genericName(cand) || g.deniedListed(s, cand) {
 			continue
 		}
 		return cand
 	}
 	return ""
+}
+
+// deniedListed reports whether sentence s names cand, a name the follower
+// typed, only to say that it is not in the list ("你问的X不在名单里").
+// The match may start before the name ("你问的X").
+func (g *guardRun) deniedListed(s, cand string) bool {
+	u := g.c.unlistedBody(g.q)
+	return u.name != "" && strings.HasSuffix(cand, u.name) && strings.Contains(s, u.name+"不在") && strings.Contains(s, "名单")
 }
 
 // compoundWord reports whether a match is part of a longer ordinary word or

@@ -30,7 +30,7 @@ func (c *Composer) offlineText(q retrieval.Query, r retrieval.Result) string {
 	case certificateAnswer(q):
 		body = c.certificateText(q)
 	case q.Intent == retrieval.IntentListBodies:
-		body = c.bodiesText(q, r)
+		body = c.bodiesText(q, r) + c.otherCitiesText(q)
 	case q.Intent == retrieval.IntentSubsidy:
 		body = c.subsidyText(q, r)
 	case q.Intent == retrieval.IntentPolicy:
@@ -39,6 +39,9 @@ func (c *Composer) offlineText(q retrieval.Query, r retrieval.Result) string {
 		body = cooperationText(r)
 	default:
 		body = c.otherText(q, r)
+	}
+	if u := c.unlistedBody(q); u.found {
+		body = c.withUnlisted(q, r, u, body)
 	}
 	if q.Intent != retrieval.IntentSubsidy && slices.Contains(q.Also, retrieval.IntentSubsidy) {
 		body += "\n\n" + c.subsidyBrief(r)

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zhijian/advisor/knowledge"
@@ -120,4 +121,27 @@ func hasPrefixAny(s string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// otherRegions returns the cities named in f besides main's, each once, in
+// order of mention: not those after 户口在/老家/从 (where the follower no
+// longer is), nor places inside main's city. Nil when main has no city.
+func (u *Understander) otherRegions(f string, main knowledge.Region, places []knowledge.PlaceMatch) []knowledge.Region {
+	if main.City == "" {
+		return nil
+	}
+	var out []knowledge.Region
+	for _, p := range places {
+		if hasSuffixAny(f[:p.Start], therePlaceCues) {
+			continue
+		}
+		reg, _ := u.places.Resolve([]knowledge.PlaceMatch{p})
+		if reg.City == "" || reg.City == main.City {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(o knowledge.Region) bool { return o.City == reg.City }) {
+			out = append(out, knowledge.Region{Province: reg.Province, City: reg.City})
+		}
+	}
+	return out
 }

@@ -45,6 +45,12 @@ type Query struct {
 	SmallTalk string
 	// Region is the resolved place; County may be empty. Zero when none named.
 	Region knowledge.Region
+	// OtherRegions are the other cities the text names besides Region
+	// ("苏州和南京哪里能考电工": Region 苏州, OtherRegions [南京]), so that the
+	// answer can say it covers one city only. Places the follower is not in
+	// (户口在西安, 从西安) and places inside Region's city are left out. Empty
+	// unless Region has a city.
+	OtherRegions []knowledge.Region
 	// Ambiguous holds the candidates when a place name matched several regions
 	// and context did not decide (吉林省 or 吉林市); Region is then zero.
 	Ambiguous []knowledge.Region

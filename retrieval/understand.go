@@ -54,7 +54,8 @@ func overlapsAny(s span, spans []span) bool {
 func (u *Understander) Understand(text string) Query {
 	f := fixPlaceTypos(knowledge.Fold(text))
 	q := Query{Text: text}
-	places := pickPlaces(f, u.places.Find(f))
+	found := u.places.Find(f)
+	places := pickPlaces(f, slices.Clone(found))
 	gov := findGovernment(f, places)
 	for _, g := range gov {
 		q.Government = append(q.Government, f[g.start:g.end])
@@ -63,6 +64,8 @@ func (u *Understander) Understand(text string) Query {
 	certSpans := u.readCertificates(&q, f)
 	places, placeSpans := keepPlaces(places, occSpans, gov)
 	q.Region, q.Ambiguous = u.places.Resolve(places)
+	all, _ := keepPlaces(found, occSpans, gov)
+	q.OtherRegions = u.otherRegions(f, q.Region, all)
 
 	entities := slices.Concat(gov, occSpans, placeSpans)
 	var levelSpans []span
