@@ -20,7 +20,7 @@ import (
 const (
 	wxTimeout   = 500 * time.Millisecond
 	whBudget    = 450 * time.Millisecond
-	botBudget   = 430 * time.Millisecond
+	botBudget   = 400 * time.Millisecond
 	wxAttempts  = 3
 	holdCap     = 700 * time.Millisecond
 	webhookTok  = "tok123"
