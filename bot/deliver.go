@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/zhijian/advisor/bot/store"
@@ -98,7 +97,9 @@ func (b *Bot) Handle(ctx context.Context, m Message) (Reply, error) {
 	prefix := ""
 	if first {
 		if m.From != "" && ops[1].Err == nil && !ops[1].OK {
-			b.finish(ctx, dk, result{Text: textRateLimited})
+			if err := b.do(ctx, []store.Op{resultOp(dk, result{Text: textRateLimited})}); err != nil {
+				b.log.Warn("store result", "err", err)
+			}
 			b.obs.Delivery(kind, "rate_limited", b.opt.Now().Sub(start))
 			return Reply{Text: textRateLimited}, nil
 		}
@@ -190,9 +191,7 @@ func (b *Bot) start(m Message, dk, prefix string, bt *batch) {
 
 		// One round trip writes the work's state and the result for other
 		// replicas, then settles the race with a delivery that gave up.
-		data, _ := json.Marshal(res)
-		ops := append(bt.writes,
-			store.Op{Kind: store.OpSet, Key: "res:" + dk, Value: string(data), TTL: jobTTL},
+		ops := append(bt.writes, resultOp(dk, res),
 			store.Op{Kind: store.OpClaim, Key: "fin:" + dk, TTL: jobTTL})
 		if err := b.do(ctx, ops); err != nil {
 			b.log.Warn("store the answer", "err", err)
@@ -274,17 +273,10 @@ func (b *Bot) resultNow(ctx context.Context, dk string) (result, bool) {
 	return r, true
 }
 
-// finish stores a result for every delivery of the message to find.
-func (b *Bot) finish(ctx context.Context, key string, r result) {
-	if !strings.HasPrefix(key, "res:") {
-		key = "res:" + key
-	}
-	v, _ := json.Marshal(r)
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
-	defer cancel()
-	if err := b.store.Set(sctx, key, string(v), jobTTL); err != nil {
-		b.log.Warn("store result", "err", err)
-	}
+// resultOp stores a message's result for every delivery of it to find.
+func resultOp(dk string, r result) store.Op {
+	data, _ := json.Marshal(r)
+	return store.Op{Kind: store.OpSet, Key: "res:" + dk, Value: string(data), TTL: jobTTL}
 }
 
 func (b *Bot) claim(ctx context.Context, key string, ttl time.Duration) (bool, error) {

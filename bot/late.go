@@ -94,8 +94,7 @@ func (b *Bot) deliverKept(ctx context.Context, m Message, dk, prefix string, bt 
 	res := result{Text: parts[0], More: parts[1:]}
 	ctx = withBatch(ctx, bt)
 	b.keepMore(ctx, m.From, res.More)
-	data, _ := json.Marshal(res)
-	ops := append(bt.writes, store.Op{Kind: store.OpSet, Key: "res:" + dk, Value: string(data), TTL: jobTTL})
+	ops := append(bt.writes, resultOp(dk, res))
 	if err := b.do(ctx, ops); err != nil {
 		b.log.Warn("store the kept answer's delivery", "err", err)
 	}

@@ -193,12 +193,6 @@ func FitReply(text string, limit, maxParts int) (parts []string, truncated bool)
 	}
 }
 
-// fitPassive fits text into one passive reply, cutting it if it must.
-func fitPassive(text string) string {
-	parts, _ := FitReply(text, ReplyLimit, 1)
-	return parts[0]
-}
-
 // splitAt cuts s into a head of at most budget bytes and the rest,
 // preferring a paragraph break, then a line break, then the end of a
 // sentence, in the second half of the budget; failing those, any rune

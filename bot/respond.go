@@ -248,11 +248,7 @@ func (b *Bot) setJSON(ctx context.Context, key string, v any, ttl time.Duration)
 	if err != nil {
 		return
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opt.StoreTimeout)
-	defer cancel()
-	if err := deferredSet(sctx, b.store, key, string(data), ttl); err != nil {
-		b.log.Warn("store state", "key", strings.SplitN(key, ":", 2)[0], "err", err)
-	}
+	b.setRaw(ctx, key, string(data), ttl)
 }
 
 func fixed(text string) Answer { return Answer{Text: text, Source: "fixed"} }

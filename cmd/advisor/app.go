@@ -23,7 +23,6 @@ type app struct {
 	store    store.Store
 	llm      *llm.Client // nil without OPENAI_MODEL
 	bot      *bot.Bot
-	notifier *bot.Notifier // nil without BOOKING_WEBHOOK_URL
 	metrics  *metrics
 	kbDir    string // "" for the built-in KB
 	progress io.Writer
@@ -58,10 +57,11 @@ func newApp(ctx context.Context, cfg config.Config, log *slog.Logger, dir string
 	if err != nil {
 		return nil, err
 	}
+	var notifier *bot.Notifier // owned by the bookings service, closed with the bot
 	if cfg.BookingWebhookURL != "" {
-		a.notifier = bot.NewNotifier(cfg.BookingWebhookURL, &http.Client{Timeout: 10 * time.Second}, log)
+		notifier = bot.NewNotifier(cfg.BookingWebhookURL, &http.Client{Timeout: 10 * time.Second}, log)
 	}
-	bookings := bot.NewBookings(bot.BookingDeps{Store: a.store, Events: kb.Base.Events, Notifier: a.notifier, Logger: log, Observer: a.metrics})
+	bookings := bot.NewBookings(bot.BookingDeps{Store: a.store, Events: kb.Base.Events, Notifier: notifier, Logger: log, Observer: a.metrics})
 	a.bot, err = bot.New(bot.Deps{
 		Store:        a.store,
 		Understander: retrieval.NewUnderstander(knowledge.DefaultGazetteer(), knowledge.DefaultCatalog()),
@@ -113,9 +113,6 @@ func (a *app) Close(ctx context.Context) {
 		if err := a.bot.Close(ctx); err != nil {
 			a.log.Warn("background answers cut short at shutdown", "err", err)
 		}
-	}
-	if a.notifier != nil {
-		a.notifier.Close(ctx)
 	}
 	if a.store != nil {
 		_ = a.store.Close()

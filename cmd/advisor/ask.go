@@ -44,7 +44,7 @@ type askInstitution struct {
 }
 
 func runAsk(ctx context.Context, e env, args []string) error {
-	fs := newFlags("ask", e)
+	fs := newFlags("ask")
 	asJSON := fs.Bool("json", false, "print the JSON contract instead of the answer text")
 	kbFlag := fs.String("kb", "", "knowledge base directory")
 	if err := parseFlags(fs, args); err != nil {

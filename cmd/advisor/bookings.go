@@ -18,7 +18,7 @@ func runBookings(ctx context.Context, e env, args []string) error {
 		return usageError{"bookings: say list, show ID, done ID, status ID STATUS or export --csv"}
 	}
 	sub, rest := args[0], args[1:]
-	fs := newFlags("bookings "+sub, e)
+	fs := newFlags("bookings " + sub)
 	status := fs.String("status", "", "list: only bookings with this status (new, contacted, done, cancelled)")
 	csv := fs.Bool("csv", false, "export: write CSV (the only format)")
 	if err := parseFlags(fs, rest); err != nil {

@@ -29,7 +29,7 @@ const chatHelp = `Type a question and press Enter. Commands:
 // and encrypted when WECHAT_AES_KEY is set. Without --url it starts a server
 // in-process on a free loopback port.
 func runChat(ctx context.Context, e env, args []string) error {
-	fs := newFlags("chat", e)
+	fs := newFlags("chat")
 	url := fs.String("url", "", "webhook URL of a running server (default: start one in-process)")
 	openID := fs.String("openid", "", "the follower's OpenID (default: a new one)")
 	kbFlag := fs.String("kb", "", "knowledge base directory (in-process server)")

@@ -53,7 +53,7 @@ func normPhone(s string) string {
 }
 
 func runEval(ctx context.Context, e env, args []string) error {
-	fs := newFlags("eval", e)
+	fs := newFlags("eval")
 	questions := fs.String("questions", "", "JSONL question set")
 	kbFlag := fs.String("kb", "", "knowledge base directory")
 	verbose := fs.Bool("v", false, "print every question's answer")

@@ -13,7 +13,7 @@ func runKB(ctx context.Context, e env, args []string) error {
 		return usageError{"kb: say init DIR, validate [DIR] or stats [DIR]"}
 	}
 	sub, rest := args[0], args[1:]
-	fs := newFlags("kb "+sub, e)
+	fs := newFlags("kb " + sub)
 	kbFlag := fs.String("kb", "", "knowledge base directory")
 	if err := parseFlags(fs, rest); err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
 )
 
@@ -92,7 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 // newFlags returns a FlagSet that reports errors as usage errors.
-func newFlags(name string, e env) *flag.FlagSet {
+func newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	return fs
@@ -120,13 +119,4 @@ func kbDir(flagValue string, getenv func(string) string) string {
 		return flagValue
 	}
 	return strings.TrimSpace(getenv("KB_DIR"))
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -24,7 +24,7 @@ import (
 const shutdownGrace = 8 * time.Second
 
 func runServe(ctx context.Context, e env, args []string) error {
-	fs := newFlags("serve", e)
+	fs := newFlags("serve")
 	kbFlag := fs.String("kb", "", "knowledge base directory (default: KB_DIR, else built-in)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,13 +45,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 // serve runs the server on ln until ctx is done, then shuts down gracefully.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, dir string, ln net.Listener, e env) error {
 	wcfg := wechat.Config{Token: cfg.WeChatToken, AppID: cfg.WeChatAppID, AppSecret: cfg.WeChatAppSecret, EncodingAESKey: cfg.WeChatAESKey}
-	var pusherCache *store.TokenCache
 	a, err := newApp(ctx, cfg, log, dir, e.stderr, nil)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	pusherCache = store.NewTokenCache(a.store)
+	pusherCache := store.NewTokenCache(a.store)
 	if cfg.CustomerService {
 		a.bot.SetPusher(wechat.NewPusher(wcfg, pusherCache))
 	}
